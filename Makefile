@@ -1,0 +1,74 @@
+# Two commands do everything on a fresh machine with python3 and make:
+#   make serve   set up, build both languages, serve http://127.0.0.1:8000 (Spanish at /es/)
+#   make test    set up and run every check (lint, parity, build, unit and browser tests)
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help setup build serve test test-fast lint bench lock train lab clean
+
+help:
+	@echo "make serve   build and serve the site at http://127.0.0.1:8000 (rebuilds on change)"
+	@echo "make test    every check: lint, parity, strict build, unit and browser tests"
+	@echo "make build   static site in site/ (English) and site/es/ (Spanish)"
+	@echo "make bench   build time, page weight, search index size, snippet speed and memory"
+	@echo "make lint    ruff"
+	@echo "make lock    re-resolve requirements.lock from pyproject.toml (needs the network)"
+
+# The virtualenv, with the hash-locked dependencies; redone when the lock changes.
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+		-r requirements.lock
+	@# The repository root on sys.path: `import snippets.softmax` works from anywhere.
+	@$(PY) -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'attention_glossary.pth').write_text('$(CURDIR)\n')"
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+setup: $(STAMP)
+
+build: setup
+	$(PY) -m tools.build
+
+serve: setup
+	$(PY) -m tools.serve --build --watch
+
+lint: setup
+	$(PY) -m ruff check .
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests ..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Chromium at $(CHROMIUM)."; \
+		echo "Install it with: sudo apt-get install chromium   (or set CHROMIUM=/path/to/chromium)"; \
+		exit 1; \
+	fi
+
+test: setup chromium
+	$(PY) -m ruff check .
+	$(PY) -m tools.parity
+	$(PY) -m tools.build
+	$(PY) -m pytest
+
+# Everything but the browser and rebuild tests: a quick loop while writing.
+test-fast: setup
+	$(PY) -m tools.parity
+	$(PY) -m pytest -m "not browser and not slow"
+
+bench: setup chromium
+	$(PY) -m tools.bench
+
+lock:
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --group dev --generate-hashes \
+		--python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf site .cache .pytest_cache .hypothesis .site-es-parked

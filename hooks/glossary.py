@@ -1,0 +1,1 @@
+"""Glossary hook: placeholder until the glossary package lands (issue 5)."""

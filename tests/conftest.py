@@ -1,0 +1,76 @@
+"""Shared fixtures: the built site, a local server, and Debian's Chromium via Playwright."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+SHARED = ROOT.parent / "shared"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The built site. `make test` builds it first; a bare `pytest` builds it if missing."""
+    if not (SITE / "index.html").is_file() or not (SITE / "es" / "index.html").is_file():
+        subprocess.run([sys.executable, "-m", "tools.build"], cwd=ROOT, check=True)
+    return SITE
+
+
+def sitemap_paths(site_dir: Path) -> list[str]:
+    """Every page path of both languages ('' for the English home, 'es/...' for Spanish)."""
+    paths: list[str] = []
+    for sitemap in (site_dir / "sitemap.xml", site_dir / "es" / "sitemap.xml"):
+        for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap.read_text("utf-8")):
+            paths.append(re.sub(r"^https?://[^/]+/", "", loc))
+    return paths
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """Base URL of the built site served like a static host (gzip, per-language 404)."""
+    from tools.serve import make_server
+
+    httpd = make_server(site, port=0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (`make test` does it as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def copy_project(dest: Path, *parts: str) -> Path:
+    """Copy the named top-level parts of the project (e.g. 'docs') into ``dest``."""
+    for part in parts:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / part)
+    return dest

@@ -1,0 +1,138 @@
+"""Static checks on the built site: languages, hreflang, search, assets, strictness."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, copy_project, sitemap_paths
+
+LOCAL_ROOT = "http://127.0.0.1:8000/"  # site_url of local and test builds
+
+
+def _html_files(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def _page_file(site: Path, path: str) -> Path:
+    return site / path / "index.html" if path.endswith("/") or path in ("", "es/") else site / path
+
+
+def test_every_page_has_the_right_lang_and_hreflang(site: Path) -> None:
+    paths = sitemap_paths(site)
+    assert paths, "the sitemaps list no page"
+    for path in paths:
+        html = _page_file(site, path).read_text("utf-8")
+        lang = "es" if path.startswith("es/") else "en"
+        assert f'<html lang="{lang}"' in html, f"{path}: wrong <html lang>"
+        neutral = path.removeprefix("es/")
+        links = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)"', html))
+        assert links == {
+            "en": LOCAL_ROOT + neutral,
+            "es": LOCAL_ROOT + "es/" + neutral,
+            "x-default": LOCAL_ROOT + neutral,
+        }, f"{path}: hreflang alternates {links}"
+        for url in links.values():
+            assert _page_file(site, url.removeprefix(LOCAL_ROOT)).is_file(), f"{path}: {url}"
+
+
+def test_every_page_has_a_description_in_its_language(site: Path) -> None:
+    for path in sitemap_paths(site):
+        if path.startswith("es/"):
+            continue
+        en = _page_file(site, path).read_text("utf-8")
+        es = _page_file(site, "es/" + path).read_text("utf-8")
+        en_desc = re.search(r'<meta name="description" content="([^"]+)"', en)
+        es_desc = re.search(r'<meta name="description" content="([^"]+)"', es)
+        assert en_desc and es_desc, f"{path}: missing meta description"
+        assert en_desc.group(1) != es_desc.group(1), f"{path}: same description in both languages"
+
+
+def test_not_found_pages_speak_their_language(site: Path) -> None:
+    en = (site / "404.html").read_text("utf-8")
+    es = (site / "es" / "404.html").read_text("utf-8")
+    assert '<html lang="en"' in en and "Page not found" in en
+    assert '<html lang="es"' in es and "Página no encontrada" in es
+
+
+def test_search_index_per_language(site: Path) -> None:
+    en = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    es = json.loads((site / "es" / "search" / "search_index.json").read_text("utf-8"))
+    assert en["config"]["lang"] == ["en"] and es["config"]["lang"] == ["es"]
+    assert "stemmer" in es["config"]["pipeline"] and "trimmer" not in es["config"]["pipeline"]
+    es_titles = {doc["title"] for doc in es["docs"]}
+    en_titles = {doc["title"] for doc in en["docs"]}
+    assert "Glosario de atención" in es_titles and "Attention Glossary" not in es_titles
+    assert "Attention Glossary" in en_titles and "Glosario de atención" not in en_titles
+
+
+def test_no_asset_is_loaded_from_another_host(site: Path) -> None:
+    loaders = re.compile(
+        r'<(?:script|img|iframe|source|audio|video)[^>]+src="(https?:)?//'
+        r'|<link(?![^>]*rel="(?:alternate|canonical)")[^>]+href="(https?:)?//'
+        r"|@import\s+url\((?:https?:)?//|url\((?:['\"])?(?:https?:)?//"
+    )
+    offenders = [
+        str(path.relative_to(site))
+        for path in [*_html_files(site), *site.rglob("*.css")]
+        if loaders.search(path.read_text("utf-8", errors="replace"))
+    ]
+    assert offenders == []
+
+
+def test_math_is_prerendered(site: Path) -> None:
+    html = (site / "index.html").read_text("utf-8")
+    assert 'class="katex"' in html and "<math" in html
+    assert 'class="arithmatex"' not in html, "math left for the browser to render"
+    assert "katex.min.js" not in html
+
+
+def test_material_scripts_are_patched_in_both_languages(site: Path) -> None:
+    bundles = sorted(site.rglob("javascripts/bundle.*.min.js"))
+    workers = sorted(site.rglob("javascripts/workers/search.*.min.js"))
+    assert len(bundles) == len(workers) == 2
+    for bundle in bundles:
+        assert "link[rel=alternate][data-md-language-root]" in bundle.read_text("utf-8")
+    for worker in workers:
+        assert re.search(r"`\$\{(\w+)\} \$\{\1\}\*`", worker.read_text("utf-8")), worker
+
+
+def test_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
+    project = copy_project(tmp_path, "mkdocs.yml", "mkdocs.es.yml", "docs", "overrides",
+                           "hooks", "vendor", "snippets", "references.bib")
+    for extra in ("glossary",):
+        if (ROOT / extra).exists():
+            copy_project(tmp_path, extra)
+    page = project / "docs" / "en" / "index.md"
+    page.write_text(page.read_text("utf-8") + "\n[broken](no-such-page.md)\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml"],
+        cwd=project, capture_output=True, text=True,
+    )
+    assert result.returncode != 0
+    assert "no-such-page.md" in result.stderr
+
+
+def _digest(directory: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(directory)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(directory.rglob("*")) if path.is_file()
+    }
+
+
+@pytest.mark.slow
+def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
+    digests = []
+    for name in ("a", "b"):
+        subprocess.run([sys.executable, "-m", "tools.build", "--site-dir", str(tmp_path / name)],
+                       cwd=ROOT, check=True, capture_output=True)
+        digests.append(_digest(tmp_path / name))
+    differing = sorted(k for k in digests[0] if digests[0][k] != digests[1].get(k))
+    assert digests[0].keys() == digests[1].keys()
+    assert differing == []
