@@ -31,7 +31,9 @@ UI_STRINGS: dict[str, dict[str, str]] = {
     "es": {
         "permalink_title": "Enlace a esta sección",
         "not_found_title": "Página no encontrada",
-        "not_found_text": "Esta dirección no corresponde a ninguna página del Glosario de atención.",
+        "not_found_text": (
+            "Esta dirección no corresponde a ninguna página del Glosario de atención."
+        ),
         "not_found_home": "Ir a la página de inicio",
         "not_found_other": "See the English version",
     },

@@ -56,7 +56,8 @@ def server(site: Path) -> Iterator[str]:
 def browser():
     """Debian's Chromium driven by Playwright (no browser download)."""
     if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (`make test` does it as root)")
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium "
+                    "(`make test` does it when run as root)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -52,9 +52,9 @@ def test_every_page_is_clean_in_both_palettes(site: Path, server: str, context) 
         page = context.new_page()
         console: list[str] = []
         foreign: list[str] = []
-        page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: console.append(str(e)))
-        page.on("request", lambda r: foreign.append(r.url)
+        page.on("console", lambda m, c=console: c.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e, c=console: c.append(str(e)))
+        page.on("request", lambda r, f=foreign: f.append(r.url)
                 if urlsplit(r.url).netloc not in (host, "") else None)
         page.goto(server + path, wait_until="networkidle")
         assert _scheme(page) == "default", f"/{path} did not open in the light palette"

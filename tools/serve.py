@@ -49,7 +49,7 @@ def _gzipped(path: Path, mtime: float) -> bytes:
 
 def _content_type(path: Path) -> str:
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    if kind.startswith("text/") and "charset" not in kind or kind == "application/javascript":
+    if (kind.startswith("text/") and "charset" not in kind) or kind == "application/javascript":
         kind += "; charset=utf-8"
     return kind
 
