@@ -1,0 +1,56 @@
+"""Figures drawn at build time: inline, themable, bilingual SVG with a data table.
+
+Public API
+----------
+``render(name: str, lang: str) -> str``
+    One HTML block: ``<figure class="ag-figure" id="fig-<name>">`` with an inline SVG
+    (role="img", <title> and <desc> in the page language, ids prefixed with
+    ``fig-<name>``), a <figcaption>, and ``<details class="ag-figure-data">`` holding
+    the numbers as a table (3 decimals). Unknown names or languages and missing
+    translations raise ValueError naming the figure, the language and the key.
+``available() -> list[str]``
+    The figure names, in page order.
+
+Numbers are computed once per process (functools.cache in each figure module), so
+the English and Spanish builds share them; only the drawing is per language.
+Use from a page with markdown-exec::
+
+    ```python exec="on" html="on"
+    from snippets.figures import render
+    print(render("attention-heatmap", "en"))
+    ```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+import matplotlib
+
+from snippets.figures import cross_attention, heads, heatmap, masks, memory, scaling, temperature
+from snippets.figures._draw import Drawn
+from snippets.figures._html import figure_html, plain
+from snippets.figures._style import STYLE
+from snippets.figures._svg import figure_to_svg
+from snippets.figures.strings import translator
+
+_MODULES = (heatmap, temperature, scaling, masks, cross_attention, heads, memory)
+_FIGURES: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
+
+
+def available() -> list[str]:
+    """Names accepted by ``render``."""
+    return list(_FIGURES)
+
+
+def render(name: str, lang: str) -> str:
+    """Draw figure ``name`` with labels in ``lang`` ("en" or "es"); return its HTML."""
+    if name not in _FIGURES:
+        raise ValueError(f"unknown figure {name!r} (language {lang!r}); available: {available()}")
+    t: Callable[..., str] = translator(name, lang)
+    with matplotlib.rc_context(STYLE):  # every artist is created inside the shared style
+        drawn: Drawn = _FIGURES[name].build(t)
+    prefix = f"fig-{name}"
+    svg = figure_to_svg(drawn.figure, prefix, plain(drawn.title), plain(drawn.alt))
+    return figure_html(name, svg, drawn.caption, t("data_summary"), drawn.table)

@@ -1,0 +1,304 @@
+"""Every word drawn in or around a figure, per page language.
+
+Keys are shared by both languages; ``{…}`` placeholders are filled with
+``str.format``. Spanish follows /work/shared/terminology.md (peso de atención,
+consulta, clave, puntuación, temperatura, máscara causal, máscara de relleno,
+cabeza de atención, atención cruzada, …). Tokens of the example sentences are data,
+not labels, and are never translated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "data_summary": "Numbers behind the figure",
+        "attention_weight": "attention weight",
+        "query": "query",
+        "key": "key",
+        "query_key": "query \\ key",
+        # attention-heatmap
+        "heatmap.title": "Self-attention weights for “the cat sat on the mat”",
+        "heatmap.alt": (
+            "Heat map with six rows (queries) and six columns (keys), one per token of "
+            "“the cat sat on the mat”. Brighter cells are larger attention weights; the "
+            "number printed on the right of each row is its sum, 1.000."
+        ),
+        "heatmap.caption": (
+            "Attention weights of a toy self-attention layer (random 4-dimensional "
+            "embeddings). Row i is the distribution of query i over all keys, so every "
+            "row sums to 1."
+        ),
+        "heatmap.table": "Attention weights: one row per query, one column per key",
+        "heatmap.sum": "Σ per row",
+        # softmax-temperature
+        "temperature.title": "Effect of the temperature on the softmax",
+        "temperature.alt": (
+            "Line chart: the attention weights of three keys with scores 2.0, 1.0 and 0.1 "
+            "as the temperature grows from 0.1 to 10 on a logarithmic axis. At low "
+            "temperature the highest score takes almost all the weight; at high "
+            "temperature the three weights approach 1/3."
+        ),
+        "temperature.caption": (
+            "Dividing the scores by a temperature T before the softmax: T < 1 sharpens "
+            "the distribution towards the highest score, T > 1 flattens it towards "
+            "uniform weights."
+        ),
+        "temperature.table": "Attention weight of each key at selected temperatures",
+        "temperature.xlabel": "temperature T (logarithmic scale)",
+        "temperature.uniform": "uniform (1/3)",
+        "temperature.score": "score",
+        # scaling
+        "scaling.title": "Why the scores are divided by √dₖ",
+        "scaling.alt": (
+            "Two line charts over the key dimension dₖ from 4 to 1024 on logarithmic "
+            "axes. Left: the measured variance of q·k grows in proportion to dₖ, while "
+            "that of q·k/√dₖ stays near 1. Right: without scaling, the mean largest "
+            "softmax weight among 32 keys climbs towards 1 (saturation); with scaling it "
+            "stays near {scaled_top}."
+        ),
+        "scaling.caption": (
+            "Measured on random queries and keys with unit-variance entries ({trials} "
+            "queries and {n_keys} keys per dimension). The variance of the score grows "
+            "like dₖ, and the softmax of unscaled scores saturates; dividing by √dₖ "
+            "keeps both stable."
+        ),
+        "scaling.table": "Measured score variance and mean largest weight per key dimension",
+        "scaling.dim": "key dimension dₖ",
+        "scaling.variance": "variance of the score",
+        "scaling.max_weight": "mean largest weight",
+        "scaling.unscaled": "unscaled",
+        "scaling.scaled": "scaled by 1/√dₖ",
+        "scaling.variance_header": "variance",
+        "scaling.max_header": "largest weight",
+        # masks
+        "masks.title": "Causal mask, padding mask and their combination",
+        "masks.alt": (
+            "Three 6 by 6 grids for the sentence “the cat sat” padded with three <pad> "
+            "tokens. Causal mask: each query may attend to itself and earlier keys only "
+            "(lower triangle). Padding mask: no query may attend to the three <pad> keys. "
+            "Combined: only cells allowed by both masks remain."
+        ),
+        "masks.caption": (
+            "Filled cells may be attended to, empty cells are masked: their attention "
+            "weight is exactly 0. The combined mask is the logical AND of the other two."
+        ),
+        "masks.table": "Combined mask (1 = may attend, 0 = masked)",
+        "masks.causal": "causal mask",
+        "masks.padding": "padding mask",
+        "masks.combined": "combined",
+        "masks.allowed": "may attend",
+        "masks.masked": "masked",
+        # cross-attention
+        "cross.title": "Cross-attention from Spanish to English",
+        "cross.alt": (
+            "Left: the Spanish words “el gato negro se sentó en la alfombra” on one side "
+            "and the English words “the black cat sat on the mat” on the other, joined by "
+            "lines whose thickness is the attention weight; each Spanish word is joined "
+            "mainly to its translation, with crossings where word order differs. Right: "
+            "the same 8 by 7 weight matrix as a heat map."
+        ),
+        "cross.caption": (
+            "Each Spanish word (query, from the decoder) attends over the English words "
+            "(keys and values, from the encoder): the weight matrix is m × n = 8 × 7. "
+            "The states are built by hand so that translations point in the same "
+            "direction, as a trained model would learn."
+        ),
+        "cross.table": "Cross-attention weights: Spanish queries (rows) over English keys",
+        "cross.target": "Spanish (queries)",
+        "cross.source": "English (keys)",
+        # multi-head
+        "heads.title": "Four attention heads side by side",
+        "heads.alt": (
+            "Four 6 by 6 heat maps, one per attention head, for causal self-attention "
+            "over “the cat sat on the mat”. The upper triangle is empty in all of them; "
+            "below it each head spreads its weight differently."
+        ),
+        "heads.caption": (
+            "Multi-head attention with 4 heads of width 2 (d_model = 8, causal mask): "
+            "each head projects the tokens into its own subspace and produces its own "
+            "weight matrix."
+        ),
+        "heads.table": "Attention weights of every head (rows: head and query, columns: keys)",
+        "heads.head": "head {number}",
+        "heads.head_header": "head",
+        # chunked-memory
+        "memory.title": "Peak memory of full and chunked attention",
+        "memory.alt": (
+            "Line chart on logarithmic axes: peak memory against sequence length from "
+            "256 to 2048. Full attention grows with the square of the length, reaching "
+            "{full_mib} MiB; chunked attention grows linearly, reaching {chunked_mib} MiB."
+        ),
+        "memory.caption": (
+            "Measured with tracemalloc for one head, d = 64, float32. Full attention "
+            "stores every score; chunked attention keeps only {chunk} keys' scores at a "
+            "time, so its memory grows linearly with the length."
+        ),
+        "memory.table": "Measured peak memory in MiB, rounded to 0.1 MiB",
+        "memory.length": "sequence length L",
+        "memory.peak": "peak memory (MiB)",
+        "memory.full": "full attention",
+        "memory.chunked": "chunked attention ({chunk} keys per chunk)",
+        "memory.ratio": "full ÷ chunked",
+    },
+    "es": {
+        "data_summary": "Datos de la figura",
+        "attention_weight": "peso de atención",
+        "query": "consulta",
+        "key": "clave",
+        "query_key": "consulta \\ clave",
+        # attention-heatmap
+        "heatmap.title": "Pesos de autoatención de «the cat sat on the mat»",
+        "heatmap.alt": (
+            "Mapa de calor de seis filas (consultas) y seis columnas (claves), una por "
+            "cada token de «the cat sat on the mat». Las celdas más claras son pesos de "
+            "atención mayores; el número a la derecha de cada fila es su suma, 1.000."
+        ),
+        "heatmap.caption": (
+            "Pesos de atención de una capa de autoatención de juguete (*embeddings* "
+            "aleatorios de 4 dimensiones). La fila i es la distribución de la consulta i "
+            "sobre todas las claves, por lo que cada fila suma 1."
+        ),
+        "heatmap.table": "Pesos de atención: una fila por consulta, una columna por clave",
+        "heatmap.sum": "Σ por fila",
+        # softmax-temperature
+        "temperature.title": "Efecto de la temperatura en la softmax",
+        "temperature.alt": (
+            "Gráfico de líneas: los pesos de atención de tres claves con puntuaciones "
+            "2.0, 1.0 y 0.1 cuando la temperatura crece de 0.1 a 10 en un eje "
+            "logarítmico. Con temperatura baja, la puntuación más alta se lleva casi todo "
+            "el peso; con temperatura alta, los tres pesos se acercan a 1/3."
+        ),
+        "temperature.caption": (
+            "Las puntuaciones se dividen por una temperatura T antes de la softmax: con "
+            "T < 1 la distribución se concentra en la puntuación más alta y con T > 1 se "
+            "aplana hacia pesos uniformes."
+        ),
+        "temperature.table": "Peso de atención de cada clave a varias temperaturas",
+        "temperature.xlabel": "temperatura T (escala logarítmica)",
+        "temperature.uniform": "uniforme (1/3)",
+        "temperature.score": "puntuación",
+        # scaling
+        "scaling.title": "Por qué las puntuaciones se dividen por √dₖ",
+        "scaling.alt": (
+            "Dos gráficos de líneas en función de la dimensión de las claves dₖ, de 4 a "
+            "1024, con ejes logarítmicos. Izquierda: la varianza medida de q·k crece en "
+            "proporción a dₖ, mientras que la de q·k/√dₖ se mantiene cerca de 1. "
+            "Derecha: sin escalar, la media del mayor peso de la softmax entre 32 claves "
+            "sube hacia 1 (saturación); con el escalado se mantiene cerca de {scaled_top}."
+        ),
+        "scaling.caption": (
+            "Medido sobre consultas y claves aleatorias con componentes de varianza 1 "
+            "({trials} consultas y {n_keys} claves por dimensión). La varianza de la "
+            "puntuación crece como dₖ y la softmax de las puntuaciones sin escalar se "
+            "satura; dividir por √dₖ estabiliza ambas."
+        ),
+        "scaling.table": "Varianza medida de la puntuación y media del mayor peso por dimensión",
+        "scaling.dim": "dimensión de las claves dₖ",
+        "scaling.variance": "varianza de la puntuación",
+        "scaling.max_weight": "media del mayor peso",
+        "scaling.unscaled": "sin escalar",
+        "scaling.scaled": "escalada por 1/√dₖ",
+        "scaling.variance_header": "varianza",
+        "scaling.max_header": "mayor peso",
+        # masks
+        "masks.title": "Máscara causal, máscara de relleno y su combinación",
+        "masks.alt": (
+            "Tres cuadrículas de 6 por 6 para la oración «the cat sat» rellenada con tres "
+            "tokens <pad>. Máscara causal: cada consulta solo puede atender a sí misma y "
+            "a las claves anteriores (triángulo inferior). Máscara de relleno: ninguna "
+            "consulta puede atender a las tres claves <pad>. Combinada: solo quedan las "
+            "celdas que permiten ambas máscaras."
+        ),
+        "masks.caption": (
+            "Las celdas llenas pueden recibir atención; las vacías están enmascaradas y "
+            "su peso de atención es exactamente 0. La máscara combinada es el Y lógico "
+            "de las otras dos."
+        ),
+        "masks.table": "Máscara combinada (1 = puede atender, 0 = enmascarada)",
+        "masks.causal": "máscara causal",
+        "masks.padding": "máscara de relleno",
+        "masks.combined": "combinada",
+        "masks.allowed": "puede atender",
+        "masks.masked": "enmascarada",
+        # cross-attention
+        "cross.title": "Atención cruzada del español al inglés",
+        "cross.alt": (
+            "Izquierda: las palabras en español «el gato negro se sentó en la alfombra» "
+            "a un lado y las palabras en inglés «the black cat sat on the mat» al otro, "
+            "unidas por líneas cuyo grosor es el peso de atención; cada palabra en "
+            "español se une sobre todo a su traducción, con cruces donde cambia el orden "
+            "de las palabras. Derecha: la misma matriz de pesos de 8 por 7 como mapa de "
+            "calor."
+        ),
+        "cross.caption": (
+            "Cada palabra en español (consulta, del decodificador) atiende a las palabras "
+            "en inglés (claves y valores, del codificador): la matriz de pesos es "
+            "m × n = 8 × 7. Los estados se construyen a mano para que cada traducción "
+            "apunte en la misma dirección, como lo aprendería un modelo entrenado."
+        ),
+        "cross.table": (
+            "Pesos de atención cruzada: consultas en español (filas) sobre claves en inglés"
+        ),
+        "cross.target": "español (consultas)",
+        "cross.source": "inglés (claves)",
+        # multi-head
+        "heads.title": "Cuatro cabezas de atención lado a lado",
+        "heads.alt": (
+            "Cuatro mapas de calor de 6 por 6, uno por cabeza de atención, para la "
+            "autoatención causal sobre «the cat sat on the mat». El triángulo superior "
+            "está vacío en todos; por debajo, cada cabeza reparte su peso de forma "
+            "distinta."
+        ),
+        "heads.caption": (
+            "Atención multicabeza con 4 cabezas de ancho 2 (d_model = 8, máscara causal): "
+            "cada cabeza proyecta los tokens en su propio subespacio y produce su propia "
+            "matriz de pesos."
+        ),
+        "heads.table": (
+            "Pesos de atención de cada cabeza (filas: cabeza y consulta; columnas: claves)"
+        ),
+        "heads.head": "cabeza {number}",
+        "heads.head_header": "cabeza",
+        # chunked-memory
+        "memory.title": "Memoria máxima de la atención completa y por bloques",
+        "memory.alt": (
+            "Gráfico de líneas con ejes logarítmicos: memoria máxima frente a la longitud "
+            "de la secuencia, de 256 a 2048. La atención completa crece con el cuadrado "
+            "de la longitud y llega a {full_mib} MiB; la atención por bloques crece de "
+            "forma lineal y llega a {chunked_mib} MiB."
+        ),
+        "memory.caption": (
+            "Medido con tracemalloc para una cabeza, d = 64, float32. La atención "
+            "completa guarda todas las puntuaciones; la atención por bloques conserva "
+            "solo las puntuaciones de {chunk} claves a la vez, así que su memoria crece "
+            "de forma lineal con la longitud."
+        ),
+        "memory.table": "Memoria máxima medida, en MiB, redondeada a 0.1 MiB",
+        "memory.length": "longitud de la secuencia L",
+        "memory.peak": "memoria máxima (MiB)",
+        "memory.full": "atención completa",
+        "memory.chunked": "atención por bloques ({chunk} claves por bloque)",
+        "memory.ratio": "completa ÷ por bloques",
+    },
+}
+
+
+def translator(figure: str, lang: str) -> Callable[..., str]:
+    """Return t(key, **values) for one figure and language; unknown keys raise ValueError."""
+    if lang not in STRINGS:
+        raise ValueError(
+            f"figure {figure!r}: no label catalog for language {lang!r} "
+            f"(available: {sorted(STRINGS)})"
+        )
+    catalog = STRINGS[lang]
+
+    def t(key: str, **values: object) -> str:
+        if key not in catalog:
+            raise ValueError(
+                f"figure {figure!r}: missing translation for key {key!r} in language {lang!r}"
+            )
+        return catalog[key].format(**values) if values else catalog[key]
+
+    return t

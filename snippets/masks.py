@@ -1,0 +1,129 @@
+"""Boolean attention masks: True = "this query may attend to this key".
+
+This is the PyTorch convention (``attn_mask`` of ``scaled_dot_product_attention``).
+Masks broadcast against scores of shape (..., m, n), so one (m, n) causal mask serves
+a whole batch, and a (batch, 1, n) key padding mask serves every query.
+
+Public API
+----------
+``causal_mask(m, n=None) -> (m, n) bool``
+    Query i may attend to key j only if j <= i (no peeking at later tokens).
+    ``n`` defaults to ``m``; for n != m the diagonal starts at the top-left corner,
+    as ``torch.ones(m, n).tril()`` does.
+``padding_mask(lengths, n) -> (batch, 1, n) bool``
+    Keys at positions >= lengths[b] are padding and may not be attended to.
+``padding_mask_from_tokens(batch, pad="<pad>") -> (batch, 1, n) bool``
+    The same, read from padded token lists.
+``combine_masks(*masks) -> bool array``
+    Logical AND with broadcasting: a key is allowed only if every mask allows it.
+``example() -> MasksExample`` / ``print_example()``
+
+For multi-head scores (batch, heads, m, n), add a head axis: ``mask[:, None]``.
+Sections for pages: ``causal``, ``padding``, ``combine``, ``example``.
+Run: ``python -m snippets.masks``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python snippets/masks.py`: make `snippets` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from snippets.toy_data import SENTENCE
+
+PAD = "<pad>"
+
+
+def _positive_int(name: str, value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
+
+
+# --8<-- [start:causal]
+def causal_mask(m: int, n: int | None = None) -> np.ndarray:
+    """Causal mask of shape (m, n): query i may attend to keys 0..i only."""
+    m = _positive_int("m", m)
+    n = m if n is None else _positive_int("n", n)
+    return np.tri(m, n, dtype=bool)  # ones on and below the diagonal
+# --8<-- [end:causal]
+
+
+# --8<-- [start:padding]
+def padding_mask(lengths: Sequence[int], n: int) -> np.ndarray:
+    """Key padding mask of shape (batch, 1, n): True for the first lengths[b] keys."""
+    n = _positive_int("n", n)
+    lengths_arr = np.asarray(lengths)
+    if lengths_arr.ndim != 1 or not np.issubdtype(lengths_arr.dtype, np.integer):
+        raise ValueError(f"lengths must be a 1-D sequence of integers, got {lengths!r}")
+    if np.any((lengths_arr < 0) | (lengths_arr > n)):
+        raise ValueError(f"every length must lie in 0..n={n}, got lengths {lengths_arr.tolist()}")
+    positions = np.arange(n)
+    return (positions[None, :] < lengths_arr[:, None])[:, None, :]  # (batch, 1, n)
+# --8<-- [end:padding]
+
+
+def padding_mask_from_tokens(batch: Sequence[Sequence[str]], pad: str = PAD) -> np.ndarray:
+    """Key padding mask (batch, 1, n) from equal-length token lists padded with ``pad``."""
+    widths = {len(tokens) for tokens in batch}
+    if len(widths) != 1:
+        raise ValueError(f"all token lists must have the same length, got lengths {sorted(widths)}")
+    return np.array([[t != pad for t in tokens] for tokens in batch])[:, None, :]
+
+
+# --8<-- [start:combine]
+def combine_masks(*masks: ArrayLike) -> np.ndarray:
+    """A key is allowed only where every mask allows it (logical AND, broadcast)."""
+    if not masks:
+        raise ValueError("combine_masks needs at least one mask")
+    arrays = [np.asarray(mask) for mask in masks]
+    for i, arr in enumerate(arrays):
+        if arr.dtype != np.bool_:
+            raise ValueError(f"mask #{i} must be boolean, got dtype {arr.dtype}")
+    try:
+        return np.logical_and.reduce(np.broadcast_arrays(*arrays))
+    except ValueError:
+        shapes = ", ".join(str(arr.shape) for arr in arrays)
+        raise ValueError(f"masks of shapes {shapes} cannot broadcast together") from None
+# --8<-- [end:combine]
+
+
+@dataclass(frozen=True)
+class MasksExample:
+    """A causal mask, a padding mask and their combination for a batch of two sentences."""
+
+    batch: tuple[tuple[str, ...], ...]  # (2, 6) tokens, the second padded with PAD
+    causal: np.ndarray  # (6, 6)
+    padding: np.ndarray  # (2, 1, 6)
+    combined: np.ndarray  # (2, 6, 6)
+
+
+# --8<-- [start:example]
+def example() -> MasksExample:
+    """Mask a batch: "the cat sat on the mat" and "the cat sat" padded to 6 tokens."""
+    batch = (SENTENCE, (*SENTENCE[:3], PAD, PAD, PAD))
+    causal = causal_mask(len(SENTENCE))
+    padding = padding_mask_from_tokens(batch)
+    return MasksExample(batch, causal, padding, combine_masks(causal, padding))
+
+
+def print_example() -> None:
+    ex = example()
+    second = ex.batch[1]
+    print("tokens:", " ".join(second))
+    print("padding:", " ".join(str(int(b)) for b in ex.padding[1, 0]))
+    print("causal ∧ padding:")
+    for token, row in zip(second, ex.combined[1], strict=True):
+        print(f"  {token:>5} " + " ".join(str(int(b)) for b in row))
+# --8<-- [end:example]
+
+
+if __name__ == "__main__":
+    print_example()
