@@ -1,0 +1,62 @@
+"""Everything the build generates from the glossary, as {path under docs_dir: content}."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pybtex.database import BibliographyData
+
+from glossary.export_bib import glossary_bib
+from glossary.export_csv import glossary_csv
+from glossary.export_json import glossary_json
+from glossary.export_tbx import glossary_tbx
+from glossary.loader import load_glossary
+from glossary.model import Glossary
+from glossary.pages import entry_page, index_page
+from glossary.references import Reference, load_bibliography, references
+from glossary.site import BIB_PATH, ENTRIES_DIR, SCHEMA_PATH, Site
+
+
+@dataclass(frozen=True)
+class GlossaryData:
+    glossary: Glossary
+    bibliography: BibliographyData
+    references: dict[str, Reference]
+
+
+def load_data(entries_dir: Path = ENTRIES_DIR, bib_path: Path = BIB_PATH) -> GlossaryData:
+    """Parse the bibliography and load + validate every entry (raises ValueError)."""
+    bibliography = load_bibliography(bib_path)
+    glossary = load_glossary(entries_dir, set(bibliography.entries.keys()))
+    return GlossaryData(glossary, bibliography, references(bibliography))
+
+
+@cache
+def project_data() -> GlossaryData:
+    """The project's glossary, loaded once per process (shared by both language builds)."""
+    return load_data()
+
+
+def exports(data: GlossaryData, site: Site) -> dict[str, str | bytes]:
+    """The downloadable files; identical in every language build."""
+    return {
+        "glossary/glossary.json": glossary_json(data.glossary, data.references, site),
+        "glossary/glossary.schema.json": SCHEMA_PATH.read_text(encoding="utf-8"),
+        "glossary/glossary.csv": glossary_csv(data.glossary, site),
+        "glossary/glossary.tbx": glossary_tbx(data.glossary, site),
+        "glossary/glossary.bib": glossary_bib(data.glossary, data.bibliography, site),
+    }
+
+
+def pages(data: GlossaryData, site: Site, language: str) -> dict[str, str]:
+    """The Markdown pages of one language: every entry, then the index."""
+    generated = {
+        f"glossary/{entry.slug}.md": entry_page(
+            entry, data.glossary, data.references, site, language
+        )
+        for entry in data.glossary.entries
+    }
+    generated["glossary/index.md"] = index_page(data.glossary, site, language)
+    return generated

@@ -1,0 +1,137 @@
+"""The downloadable exports: JSON (+ schema), CSV, TBX, BibTeX (issue 5)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft7Validator
+from lxml import etree
+from pybtex.database import parse_string
+
+from glossary.build import exports, project_data
+from glossary.export_csv import columns
+from glossary.export_tbx import ADMINISTRATIVE_STATUS, TBX_NAMESPACE
+from glossary.site import SCHEMA_PATH, Site
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+TBX_SCHEMA = REPO_ROOT.parent / "shared" / "schemas" / "TBXcoreStructV03.rng"
+SITE = Site(
+    "https://example.org/attention/", {"en": "", "es": "es/"}, "https://github.com/o/r", "0.1.0"
+)
+DATA = project_data()
+GLOSSARY = DATA.glossary
+FILES = exports(DATA, SITE)
+NS = {"tbx": TBX_NAMESPACE}
+
+
+def test_every_export_is_generated() -> None:
+    assert sorted(FILES) == [
+        f"glossary/glossary.{ext}" for ext in ("bib", "csv", "json", "schema.json", "tbx")
+    ]
+
+
+def test_json_export_is_valid_against_its_schema() -> None:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft7Validator.check_schema(schema)
+    document = json.loads(FILES["glossary/glossary.json"])
+    errors = sorted(Draft7Validator(schema).iter_errors(document), key=str)
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+    assert len(document["entries"]) == len(GLOSSARY)
+    assert json.loads(FILES["glossary/glossary.schema.json"]) == schema
+
+
+def test_json_schema_rejects_an_unknown_status() -> None:
+    """The schema is strict enough to catch the errors the loader catches."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    document = json.loads(FILES["glossary/glossary.json"])
+    document["entries"][0]["es"]["terms"][0]["status"] = "obsolete"
+    del document["entries"][1]["es"]["definition"]
+    messages = [e.message for e in Draft7Validator(schema).iter_errors(document)]
+    assert any("'obsolete' is not one of" in m for m in messages)
+    assert any("'definition' is a required property" in m for m in messages)
+
+
+def test_json_export_carries_both_languages_and_the_cited_references() -> None:
+    document = json.loads(FILES["glossary/glossary.json"])
+    weight = next(e for e in document["entries"] if e["slug"] == "attention-weight")
+    assert weight["es"]["terms"][0] == {"term": "peso de atención", "status": "preferred"}
+    assert weight["en"]["url"] == "https://example.org/attention/glossary/attention-weight/"
+    assert weight["es"]["url"] == "https://example.org/attention/es/glossary/attention-weight/"
+    assert "[" not in weight["es"]["explanation"]  # plain text: links reduced to their text
+    assert "[softmax][softmax]" in weight["es"]["explanation_markdown"]
+    cited = {key for entry in document["entries"] for key in entry["sources"]}
+    assert set(document["references"]) == cited
+    assert document["references"]["vaswani2017attention"]["citation"] == "Vaswani et al. (2017)"
+
+
+def test_csv_has_one_row_per_entry_with_both_languages() -> None:
+    text = FILES["glossary/glossary.csv"]
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert len(rows) == len(GLOSSARY)
+    assert list(rows[0]) == columns()
+    assert [row["slug"] for row in rows] == [entry.slug for entry in GLOSSARY.entries]
+    for row in rows:
+        for language in ("en", "es"):
+            assert row[f"term_{language}"] and row[f"definition_{language}"], row["slug"]
+    key = next(row for row in rows if row["slug"] == "key")
+    assert key["term_es"] == "clave"
+    assert key["deprecated_es"] == "llave"
+    assert text.encode("utf-8").decode("utf-8") == text and "ó" in text  # UTF-8, not escaped
+
+
+def tbx_schema() -> etree.RelaxNG:
+    if not TBX_SCHEMA.exists():
+        pytest.fail(
+            f"TBX-Core schema not found at {TBX_SCHEMA}: the tests read it from ../shared/schemas "
+            "next to the repository (it is not copied into the project)"
+        )
+    return etree.RelaxNG(etree.parse(str(TBX_SCHEMA)))
+
+
+def test_tbx_is_well_formed_and_valid_against_the_tbx_core_structure() -> None:
+    document = etree.fromstring(FILES["glossary/glossary.tbx"])  # raises if not well-formed
+    schema = tbx_schema()
+    assert schema.validate(document), schema.error_log
+    assert document.get("style") == "dca"
+    assert document.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+
+
+def test_tbx_holds_definitions_and_every_term_status() -> None:
+    document = etree.fromstring(FILES["glossary/glossary.tbx"])
+    concepts = document.findall(".//tbx:conceptEntry", NS)
+    assert [c.get("id") for c in concepts] == [e.slug for e in GLOSSARY.entries]
+    definitions = document.findall(".//tbx:langSec/tbx:descrip[@type='definition']", NS)
+    assert len(definitions) == 2 * len(GLOSSARY)
+    statuses = [n.text for n in document.iterfind(".//tbx:termNote", NS)
+                if n.get("type") == "administrativeStatus"]
+    for status, value in ADMINISTRATIVE_STATUS.items():
+        expected = sum(len(e.lang(lang).with_status(status)) for e in GLOSSARY.entries
+                       for lang in ("en", "es"))
+        assert statuses.count(value) == expected > 0
+    key = document.find(".//tbx:conceptEntry[@id='key']/tbx:langSec[@xml:lang='es']", {
+        **NS, "xml": "http://www.w3.org/XML/1998/namespace"})
+    terms = {ts.findtext("tbx:term", namespaces=NS): ts.findtext("tbx:termNote", namespaces=NS)
+             for ts in key.findall("tbx:termSec", NS)}
+    assert terms == {"clave": "preferredTerm-admn-sts", "llave": "deprecatedTerm-admn-sts"}
+
+
+def test_bibtex_export_parses_and_cites_every_entry_in_both_languages() -> None:
+    bibliography = parse_string(FILES["glossary/glossary.bib"], "bibtex")
+    keys = set(bibliography.entries)
+    for entry in GLOSSARY.entries:
+        for language in ("en", "es"):
+            record = bibliography.entries[f"attention-glossary:{entry.slug}:{language}"]
+            assert record.fields["url"] == SITE.entry_url(entry.slug, language)
+    assert "attention-glossary" in keys
+    cited = {key for entry in GLOSSARY.entries for key in entry.sources}
+    assert cited <= keys
+    assert len(keys) == 1 + 2 * len(GLOSSARY) + len(cited)
+
+
+def test_exports_do_not_depend_on_the_language_being_built() -> None:
+    """Both builds write the same files: the English and Spanish copies are identical."""
+    assert exports(DATA, SITE) == FILES
