@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,12 +82,13 @@ def example() -> AttentionExample:
     return AttentionExample(SENTENCE, weights, output)
 
 
-def print_example() -> None:
+def print_example(out: Callable[..., object] = print) -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
     ex = example()
-    print(" " * 6 + "".join(f"{t:>7}" for t in ex.tokens) + "      Σ")
+    out(" " * 6 + "".join(f"{t:>7}" for t in ex.tokens) + "      Σ")
     for token, row in zip(ex.tokens, ex.weights, strict=True):
-        print(f"{token:>5} " + "".join(f"{w:7.3f}" for w in row) + f"{row.sum():7.3f}")
-    print("output[2] =", np.array2string(ex.output[2], precision=3, floatmode="fixed"))
+        out(f"{token:>5} " + "".join(f"{w:7.3f}" for w in row) + f"{row.sum():7.3f}")
+    out("output[2] =", np.array2string(ex.output[2], precision=3, floatmode="fixed"))
 # --8<-- [end:example]
 
 

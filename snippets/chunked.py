@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,12 +117,13 @@ def example() -> ChunkedExample:
     return ChunkedExample(SENTENCE, chunk, chunked, full, diff, m * n, m * chunk)
 
 
-def print_example() -> None:
+def print_example(out: Callable[..., object] = print) -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
     ex = example()
-    print("chunked[2] =", np.array2string(ex.chunked_output[2], precision=3, floatmode="fixed"))
-    print("full[2]    =", np.array2string(ex.full_output[2], precision=3, floatmode="fixed"))
-    print(f"max |chunked − full| = {ex.max_abs_difference:.1e}")
-    print(f"scores held at once: {ex.chunk_score_entries} vs {ex.full_score_entries}")
+    out("chunked[2] =", np.array2string(ex.chunked_output[2], precision=3, floatmode="fixed"))
+    out("full[2]    =", np.array2string(ex.full_output[2], precision=3, floatmode="fixed"))
+    out(f"max |chunked − full| = {ex.max_abs_difference:.1e}")
+    out(f"scores held at once: {ex.chunk_score_entries} vs {ex.full_score_entries}")
 # --8<-- [end:example]
 
 

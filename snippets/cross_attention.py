@@ -24,6 +24,7 @@ Run: ``python -m snippets.cross_attention``.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,12 +118,13 @@ def example() -> CrossAttentionExample:
     return CrossAttentionExample(SOURCE_EN, TARGET_ES, weights, alignment)
 
 
-def print_example() -> None:
+def print_example(out: Callable[..., object] = print) -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
     ex = example()
-    print(" " * 9 + "".join(f"{s:>7}" for s in ex.source))
+    out(" " * 9 + "".join(f"{s:>7}" for s in ex.source))
     for token, row in zip(ex.target, ex.weights, strict=True):
-        print(f"{token:>8} " + "".join(f"{w:7.3f}" for w in row))
-    print("  ".join(f"{t} → {s}" for t, s in ex.alignment))
+        out(f"{token:>8} " + "".join(f"{w:7.3f}" for w in row))
+    out("  ".join(f"{t} → {s}" for t, s in ex.alignment))
 # --8<-- [end:example]
 
 

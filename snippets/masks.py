@@ -26,7 +26,7 @@ Run: ``python -m snippets.masks``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,14 +114,15 @@ def example() -> MasksExample:
     return MasksExample(batch, causal, padding, combine_masks(causal, padding))
 
 
-def print_example() -> None:
+def print_example(out: Callable[..., object] = print) -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
     ex = example()
     second = ex.batch[1]
-    print("tokens:", " ".join(second))
-    print("padding:", " ".join(str(int(b)) for b in ex.padding[1, 0]))
-    print("causal ∧ padding:")
+    out("tokens:", " ".join(second))
+    out("padding:", " ".join(str(int(b)) for b in ex.padding[1, 0]))
+    out("causal ∧ padding:")
     for token, row in zip(second, ex.combined[1], strict=True):
-        print(f"  {token:>5} " + " ".join(str(int(b)) for b in row))
+        out(f"  {token:>5} " + " ".join(str(int(b)) for b in row))
 # --8<-- [end:example]
 
 

@@ -26,6 +26,7 @@ Run: ``python -m snippets.multihead``.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,13 +153,14 @@ def example() -> MultiHeadExample:
     return MultiHeadExample(SENTENCE, weights, output)
 
 
-def print_example() -> None:
+def print_example(out: Callable[..., object] = print) -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
     ex = example()
     query = ex.tokens.index("mat")
-    print(" " * 6 + "".join(f"{t:>7}" for t in ex.tokens))
+    out(" " * 6 + "".join(f"{t:>7}" for t in ex.tokens))
     for head, w in enumerate(ex.weights):
-        print(f"h{head} {ex.tokens[query]:>3}" + "".join(f"{x:7.3f}" for x in w[query]))
-    print("output.shape =", ex.output.shape, " weights.shape =", ex.weights.shape)
+        out(f"h{head} {ex.tokens[query]:>3}" + "".join(f"{x:7.3f}" for x in w[query]))
+    out("output.shape =", ex.output.shape, " weights.shape =", ex.weights.shape)
 # --8<-- [end:example]
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,13 +78,14 @@ def example() -> ScalingMeasurement:
     return measure_scaling()
 
 
-def print_example() -> None:
+def print_example(out: Callable[..., object] = print) -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
     ex = example()
-    print(f"{'d_k':>5} {'Var(q·k)':>10} {'Var(q·k/√d_k)':>14} {'max w':>7} {'max w (/√d_k)':>14}")
+    out(f"{'d_k':>5} {'Var(q·k)':>10} {'Var(q·k/√d_k)':>14} {'max w':>7} {'max w (/√d_k)':>14}")
     for row in zip(ex.dims, ex.variance, ex.variance_scaled, ex.max_weight,
                    ex.max_weight_scaled, strict=True):
         d, var, var_s, top, top_s = row
-        print(f"{d:>5} {var:>10.3f} {var_s:>14.3f} {top:>7.3f} {top_s:>14.3f}")
+        out(f"{d:>5} {var:>10.3f} {var_s:>14.3f} {top:>7.3f} {top_s:>14.3f}")
 # --8<-- [end:example]
 
 

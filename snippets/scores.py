@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,12 +139,13 @@ def example() -> ScoresExample:
     return ScoresExample("sat", SENTENCE, {name: s[0] for name, s in scores.items()})
 
 
-def print_example() -> None:
+def print_example(out: Callable[..., object] = print) -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
     ex = example()
-    print(f"q = {ex.query}")
-    print(" " * 16 + "".join(f"{t:>8}" for t in ex.keys))
+    out(f"q = {ex.query}")
+    out(" " * 16 + "".join(f"{t:>8}" for t in ex.keys))
     for name, row in ex.scores.items():
-        print(f"{name:<16}" + "".join(f"{s:8.3f}" for s in row))
+        out(f"{name:<16}" + "".join(f"{s:8.3f}" for s in row))
 # --8<-- [end:example]
 
 

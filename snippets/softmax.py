@@ -18,6 +18,7 @@ Run: ``python -m snippets.softmax`` (or ``python snippets/softmax.py``).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,15 +90,16 @@ def example() -> SoftmaxExample:
     return SoftmaxExample(tokens, scores, temperatures, weights, large, softmax(large))
 
 
-def print_example() -> None:
+def print_example(out: Callable[..., object] = print) -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
     ex = example()
-    print("keys:", " ".join(ex.tokens))
-    print("s =", np.array2string(ex.scores, precision=3, floatmode="fixed"))
+    out("keys:", " ".join(ex.tokens))
+    out("s =", np.array2string(ex.scores, precision=3, floatmode="fixed"))
     for t, w in zip(ex.temperatures, ex.weights, strict=True):
         row = np.array2string(w, precision=3, floatmode="fixed")
-        print(f"T = {t:.1f}:  w = {row}  Σw = {w.sum():.3f}")
+        out(f"T = {t:.1f}:  w = {row}  Σw = {w.sum():.3f}")
     big = np.array2string(ex.large_weights, precision=3, floatmode="fixed")
-    print(f"s + 1000:  w = {big}")
+    out(f"s + 1000:  w = {big}")
 # --8<-- [end:example]
 
 

@@ -19,13 +19,15 @@ from snippets.attention import example as attention_example
 from snippets.cross_attention import example as cross_example
 from snippets.figures import available, render
 from snippets.figures._style import FOREGROUND
+from snippets.figures.image_queries import GRID
+from snippets.figures.image_queries import data as image_queries_data
 from snippets.figures.strings import STRINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "es")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 EXPECTED = {"attention-heatmap", "softmax-temperature", "scaling", "masks", "cross-attention",
-            "multi-head", "chunked-memory"}
+            "image-queries", "multi-head", "chunked-memory"}
 VIRIDIS = {to_hex(c) for c in matplotlib.colormaps["viridis"](np.linspace(0, 1, 256))}
 
 
@@ -177,6 +179,23 @@ def test_cross_attention_table_is_m_by_n(rendered) -> None:
     rows = _table(rendered["cross-attention", "es"])
     assert len(rows) == 8 and all(len(r) == 1 + 7 for r in rows)
     np.testing.assert_allclose([[float(x) for x in r[1:]] for r in rows], ex.weights, atol=5e-4)
+
+
+def test_image_queries_table_lists_the_top_patches_of_each_query(rendered) -> None:
+    ex = image_queries_data()
+    assert ex.weights.shape == (6, GRID * GRID)  # m = 6 queries over n = 64 patches
+    np.testing.assert_allclose(ex.weights.sum(axis=1), 1.0)
+    rows = _table(rendered["image-queries", "es"])
+    assert [r[0] for r in rows] == ["palabra «rojo»", "palabra «azul»", "palabra «verde»",
+                                    *(f"consulta de objetos {k}" for k in (1, 2, 3))]
+    for row, weights in zip(rows, ex.weights, strict=True):
+        cells = [tuple(int(x) for x in re.findall(r"\d+", cell)) for cell in row[1:7:2]]
+        listed = [float(cell) for cell in row[2:8:2]]
+        np.testing.assert_allclose(listed, [weights[r * GRID + c] for r, c in cells], atol=5e-4)
+        assert min(listed) >= np.sort(weights)[-3] - 5e-4  # no unlisted patch weighs more
+        assert float(row[8]) > 0.5  # most of the weight lands on one object
+    # each word finds the object of its colour; each object query finds one object
+    assert [r[7] for r in rows] == ["disco", "cuadrado", "triángulo"] * 2
 
 
 def test_unknown_figure_or_language_is_named() -> None:

@@ -28,14 +28,23 @@ from types import ModuleType
 
 import matplotlib
 
-from snippets.figures import cross_attention, heads, heatmap, masks, memory, scaling, temperature
+from snippets.figures import (
+    cross_attention,
+    heads,
+    heatmap,
+    image_queries,
+    masks,
+    memory,
+    scaling,
+    temperature,
+)
 from snippets.figures._draw import Drawn
 from snippets.figures._html import figure_html, plain
 from snippets.figures._style import STYLE
 from snippets.figures._svg import figure_to_svg
 from snippets.figures.strings import translator
 
-_MODULES = (heatmap, temperature, scaling, masks, cross_attention, heads, memory)
+_MODULES = (heatmap, temperature, scaling, masks, cross_attention, image_queries, heads, memory)
 _FIGURES: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
 
 

@@ -141,6 +141,50 @@ STRINGS: dict[str, dict[str, str]] = {
         "memory.full": "full attention",
         "memory.chunked": "chunked attention ({chunk} keys per chunk)",
         "memory.ratio": "full ÷ chunked",
+        # image-queries
+        "images.title": "Words and object queries attending over the patches of an image",
+        "images.alt": (
+            "Left: a 48 by 48 pixel image with a red disc at the top left, a blue square at "
+            "the top right and a green triangle at the bottom, divided by a grid into 8 by 8 "
+            "patches numbered 0 to 7 by row and by column. Right: six 8 by 8 heat maps of "
+            "attention weights, one per query, with the outlines of the three shapes drawn "
+            "on top. The words “red”, “blue” and “green”, used as queries, put {red}%, "
+            "{blue}% and {green}% of their weight on the patches of the disc, the square and "
+            "the triangle; each object query puts between {low}% and {high}% of its weight "
+            "on a single object, the one closest to the area it prefers."
+        ),
+        "images.caption": (
+            "A synthetic illustration of the mechanism, not a trained captioning or "
+            "detection model: every vector is set by hand. The {size} × {size} pixel image "
+            "is split into {grid} × {grid} patches of {patch} × {patch} pixels, and each "
+            "patch becomes a feature vector computed from its pixels (mean colour, share of "
+            "pixels unlike the background, a sine code of its position). The {m} queries live "
+            "in the same space and attend over the {n} patches (m × n = {m} × {n}): a word, "
+            "as in image captioning, encodes only a colour; an object query, as in DETR, "
+            "encodes “something unlike the background near one area”."
+        ),
+        "images.table": (
+            "The {top} patches (row, column) with the largest weight for each query, and the "
+            "total weight on the patches that contain part of one object"
+        ),
+        "images.image": "image, {grid} × {grid} patches",
+        "images.row": "row",
+        "images.column": "column",
+        "images.word": "word {word}",
+        "images.red": "“red”",
+        "images.blue": "“blue”",
+        "images.green": "“green”",
+        "images.object_query": "object query {number}",
+        "images.query_number": "query {number}",
+        "images.words_heading": "words as queries",
+        "images.objects_heading": "object queries",
+        "images.disc": "disc",
+        "images.square": "square",
+        "images.triangle": "triangle",
+        "images.patch": "patch {rank} (row, column)",
+        "images.weight": "weight {rank}",
+        "images.object": "object",
+        "images.share": "weight on the object's patches",
     },
     "es": {
         "data_summary": "Datos de la figura",
@@ -281,6 +325,53 @@ STRINGS: dict[str, dict[str, str]] = {
         "memory.full": "atención completa",
         "memory.chunked": "atención por bloques ({chunk} claves por bloque)",
         "memory.ratio": "completa ÷ por bloques",
+        # image-queries
+        "images.title": "Palabras y consultas de objetos que atienden a los parches de una imagen",
+        "images.alt": (
+            "Izquierda: una imagen de 48 por 48 píxeles con un disco rojo arriba a la "
+            "izquierda, un cuadrado azul arriba a la derecha y un triángulo verde abajo, "
+            "dividida por una cuadrícula en 8 por 8 parches numerados de 0 a 7 por fila y "
+            "por columna. Derecha: seis mapas de calor de 8 por 8 con pesos de atención, uno "
+            "por consulta, con los contornos de las tres figuras superpuestos. Las palabras "
+            "«rojo», «azul» y «verde», usadas como consultas, ponen el {red} %, el {blue} % y "
+            "el {green} % de su peso en los parches del disco, del cuadrado y del triángulo; "
+            "cada consulta de objetos pone entre el {low} % y el {high} % de su peso en un "
+            "solo objeto, el más cercano a la zona que prefiere."
+        ),
+        "images.caption": (
+            "Ilustración sintética del mecanismo, no un modelo entrenado de generación de "
+            "descripciones ni de detección: todos los vectores se fijan a mano. La imagen de "
+            "{size} × {size} píxeles se divide en {grid} × {grid} *parches* (*patches*) de "
+            "{patch} × {patch} píxeles, y cada parche se convierte en un vector de "
+            "características calculado a partir de sus píxeles (color medio, proporción de "
+            "píxeles distintos del fondo y un código sinusoidal de su posición). Las {m} "
+            "consultas están en el mismo espacio y atienden a los {n} parches "
+            "(m × n = {m} × {n}): una palabra, como en la generación de descripciones de "
+            "imágenes, solo codifica un color; una consulta de objetos, como en DETR, "
+            "codifica «algo distinto del fondo cerca de una zona»."
+        ),
+        "images.table": (
+            "Los {top} parches (fila, columna) con más peso de cada consulta y el peso total "
+            "en los parches que contienen parte de un objeto"
+        ),
+        "images.image": "imagen, {grid} × {grid} parches",
+        "images.row": "fila",
+        "images.column": "columna",
+        "images.word": "palabra {word}",
+        "images.red": "«rojo»",
+        "images.blue": "«azul»",
+        "images.green": "«verde»",
+        "images.object_query": "consulta de objetos {number}",
+        "images.query_number": "consulta {number}",
+        "images.words_heading": "palabras como consultas",
+        "images.objects_heading": "consultas de objetos",
+        "images.disc": "disco",
+        "images.square": "cuadrado",
+        "images.triangle": "triángulo",
+        "images.patch": "parche {rank} (fila, columna)",
+        "images.weight": "peso {rank}",
+        "images.object": "objeto",
+        "images.share": "peso en los parches del objeto",
     },
 }
 

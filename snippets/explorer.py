@@ -1,0 +1,265 @@
+"""The live attention explorer: build-time data and HTML (issue 7).
+
+The browser script ``overrides/assets/javascripts/explorer.js`` turns each block made here
+into an interactive figure: query and key tokens, a heat map and a bipartite view of the
+weights, and controls (temperature, 1/√d_k scaling, masks) that recompute the weights
+live. The queries and keys it works on are computed here, with numpy, by the same toy
+models as the static figures; ``numpy_weights`` is the reference the browser must match.
+
+Public API
+----------
+``render_explorer(kind, lang) -> str``
+    kind "self" (self-attention over "the cat sat on the mat") or "cross" (Spanish
+    queries over an English source padded with two ``<pad>`` keys); lang "en" or "es".
+    One HTML block: ``<div class="ag-explorer">`` holding the static figure (what a reader
+    without JavaScript sees) and the data as ``<script type="application/json">``.
+``explorer_data(kind) -> ExplorerData``
+    Tokens, q (m, d_k), k (n, d_k) and the boolean masks (m, n), True = may attend.
+``numpy_weights(kind, settings) -> ndarray (m, n)``
+    The weights for one setting of the controls, computed by the snippet library.
+``reference_settings(kind) -> list[Settings]``
+    Settings (temperature, scaling, masks) on which the browser is checked against numpy.
+``TEMPERATURES``: the stops of the temperature slider.
+
+Use from a page with markdown-exec (use "es" on the Spanish page)::
+
+    ```python exec="on" html="on"
+    from snippets.explorer import render_explorer
+    print(render_explorer("self", "en"))
+    ```
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from snippets import cross_attention as cross
+from snippets.figures import render
+from snippets.masks import PAD, causal_mask, padding_mask_from_tokens
+from snippets.scores import dot_scores, scaled_dot_scores
+from snippets.softmax import masked_softmax
+from snippets.toy_data import SENTENCE, embed, projection
+
+KINDS = ("self", "cross")
+LANGUAGES = ("en", "es")
+# Slider stops: exact, round values, so what the reader sees is what is computed.
+TEMPERATURES: tuple[float, ...] = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0)
+SOURCE_PADDING = 2  # <pad> keys appended to the English source in the cross example
+
+# Every word of the explorer's interface, per page language. Tokens are data, never translated.
+UI_STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "label": "Attention explorer",
+        "controls": "Settings",
+        "temperature": "Temperature T",
+        "scaled": "Divide the scores by √dₖ (dₖ = {d})",
+        "mask.causal": "Causal mask: no query attends to a later key",
+        "mask.padding": "Padding mask: no query attends to a <pad> key",
+        "self.queries": "Queries (choose one)",
+        "self.keys": "Keys: weights of the chosen query",
+        "cross.queries": "Spanish queries (choose one)",
+        "cross.keys": "English keys: weights of the chosen query",
+        "help": "Choose a query by clicking or hovering over a token, or with the arrow keys.",
+        "heatmap": "Heat map: one row per query, one column per key",
+        "lines": "Lines from queries to keys, as thick as the weight",
+        "status": "Query “{query}”: the largest weight, {weight}, goes to the key “{key}”.",
+        "table.summary": "Current weights as a table",
+        "table.caption": "Attention weights with the current settings: rows are queries, "
+                         "columns are keys",
+        "query_key": "query \\ key",
+        "self.caption": "Live version of the figure: the queries and keys of the toy "
+                        "self-attention layer (random vectors, dₖ = {d}), with weights "
+                        "recomputed in your browser whenever a setting changes.",
+        "cross.caption": "Live version of the figure: the English source is padded with "
+                         "{pad} <pad> tokens, as in a batch with a longer sentence; the "
+                         "padding mask keeps them out. The weights are recomputed in your "
+                         "browser whenever a setting changes.",
+    },
+    "es": {
+        "label": "Explorador de atención",
+        "controls": "Ajustes",
+        "temperature": "Temperatura T",
+        "scaled": "Dividir las puntuaciones entre √dₖ (dₖ = {d})",
+        "mask.causal": "Máscara causal: ninguna consulta atiende a una clave posterior",
+        "mask.padding": "Máscara de relleno: ninguna consulta atiende a una clave <pad>",
+        "self.queries": "Consultas (elija una)",
+        "self.keys": "Claves: pesos de la consulta elegida",
+        "cross.queries": "Consultas en español (elija una)",
+        "cross.keys": "Claves en inglés: pesos de la consulta elegida",
+        "help": "Elija una consulta haciendo clic en un token o pasando el puntero sobre él, "
+                "o con las flechas del teclado.",
+        "heatmap": "Mapa de calor: una fila por consulta, una columna por clave",
+        "lines": "Líneas de las consultas a las claves, tan gruesas como el peso",
+        "status": "Consulta «{query}»: el mayor peso, {weight}, corresponde a la clave «{key}».",
+        "table.summary": "Pesos actuales en forma de tabla",
+        "table.caption": "Pesos de atención con los ajustes actuales: las filas son consultas "
+                         "y las columnas, claves",
+        "query_key": "consulta \\ clave",
+        "self.caption": "Versión interactiva de la figura: las consultas y claves de la capa "
+                        "de autoatención de juguete (vectores aleatorios, dₖ = {d}), con pesos "
+                        "que su navegador recalcula cada vez que cambia un ajuste.",
+        "cross.caption": "Versión interactiva de la figura: la oración de origen en inglés se "
+                         "rellena con {pad} tokens <pad>, como en un lote con una oración más "
+                         "larga; la máscara de relleno los excluye. Su navegador recalcula los "
+                         "pesos cada vez que cambia un ajuste.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class ExplorerData:
+    """What the browser needs: m query tokens, n key tokens, q (m, d_k), k (n, d_k)."""
+
+    kind: str
+    figure: str  # the static figure shown without JavaScript
+    queries: tuple[str, ...]
+    keys: tuple[str, ...]
+    q: np.ndarray  # (m, d_k)
+    k: np.ndarray  # (n, d_k)
+    masks: dict[str, np.ndarray]  # name -> (m, n) bool, True = may attend
+    default_masks: tuple[str, ...]  # masks switched on when the page opens
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One position of the controls."""
+
+    temperature: float = 1.0
+    scaled: bool = True
+    masks: tuple[str, ...] = ()
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f"unknown explorer kind {kind!r}; expected one of {KINDS}")
+    return kind
+
+
+def _self_data() -> ExplorerData:
+    # The same queries and keys as snippets.attention.example() (the heat-map figure).
+    d = 4
+    x = embed(SENTENCE, d)
+    q, k = (x @ projection(name, d, d) for name in ("w_q", "w_k"))
+    masks = {"causal": causal_mask(len(SENTENCE))}
+    return ExplorerData("self", "attention-heatmap", SENTENCE, SENTENCE, q, k, masks, ())
+
+
+def _cross_data() -> ExplorerData:
+    # The states of snippets.cross_attention.example() (identity projections), with the
+    # source padded as in a batch: each <pad> key gets the toy embedding of the word "<pad>".
+    concepts = tuple(dict.fromkeys(cross.SOURCE_EN))
+    source = cross.toy_states(cross.SOURCE_EN, concepts)
+    target = cross.toy_states(cross.TARGET_ES, concepts)
+    pads = embed((PAD,) * SOURCE_PADDING, source.shape[1])
+    keys = (*cross.SOURCE_EN, *(PAD,) * SOURCE_PADDING)
+    m = len(cross.TARGET_ES)
+    padding = np.broadcast_to(padding_mask_from_tokens([keys])[0], (m, len(keys)))
+    return ExplorerData("cross", "cross-attention", cross.TARGET_ES, keys, target,
+                        np.concatenate([source, pads]), {"padding": padding}, ("padding",))
+
+
+@functools.cache
+def explorer_data(kind: str) -> ExplorerData:
+    """Queries, keys and masks of one explorer (computed once per process)."""
+    return _self_data() if _check_kind(kind) == "self" else _cross_data()
+
+
+def numpy_weights(kind: str, settings: Settings) -> np.ndarray:
+    """Weights (m, n) for one setting of the controls: the browser must reproduce these.
+
+    softmax over the allowed keys of (q · k) · (1/√d_k if scaled else 1) / T.
+    """
+    data = explorer_data(kind)
+    unknown = set(settings.masks) - set(data.masks)
+    if unknown:
+        raise ValueError(f"explorer {kind!r} has no mask {sorted(unknown)}; "
+                         f"available: {sorted(data.masks)}")
+    scores = scaled_dot_scores(data.q, data.k) if settings.scaled else dot_scores(data.q, data.k)
+    allowed = np.ones(scores.shape, dtype=bool)
+    for name in settings.masks:
+        allowed &= data.masks[name]
+    return masked_softmax(scores, allowed, temperature=settings.temperature)
+
+
+def reference_settings(kind: str) -> list[Settings]:
+    """Extreme and middle temperatures, scaling on and off, each mask on and off."""
+    data = explorer_data(kind)
+    mask_choices: list[tuple[str, ...]] = [(), tuple(data.masks)]
+    return [
+        Settings(t, scaled, masks)
+        for t in (0.1, 0.5, 1.0, 2.0, 10.0)
+        for scaled in (True, False)
+        for masks in mask_choices
+    ]
+
+
+def ui_strings(lang: str) -> dict[str, str]:
+    """The interface words in ``lang``; a key missing from a translation raises ValueError."""
+    if lang not in UI_STRINGS:
+        raise ValueError(f"explorer: unknown language {lang!r}; expected one of {LANGUAGES}")
+    strings = UI_STRINGS[lang]
+    for key in UI_STRINGS["en"]:
+        if not strings.get(key):
+            raise ValueError(f"explorer: missing translation of UI string {key!r} "
+                             f"for language {lang!r}")
+    return strings
+
+
+def _payload(data: ExplorerData, lang: str) -> dict[str, object]:
+    t = ui_strings(lang)
+    d_k = data.q.shape[1]
+    prefix = data.kind
+    return {
+        "queries": list(data.queries),
+        "keys": list(data.keys),
+        "q": data.q.tolist(),  # Python floats print with round-trip precision
+        "k": data.k.tolist(),
+        "masks": {name: mask.tolist() for name, mask in data.masks.items()},
+        "defaults": {"temperature": 1.0, "scaled": True, "masks": list(data.default_masks)},
+        "temperatures": list(TEMPERATURES),
+        "strings": {
+            **{key: t[key] for key in ("label", "controls", "temperature", "help", "heatmap",
+                                       "lines", "status", "table.summary", "table.caption",
+                                       "query_key")},
+            "scaled": t["scaled"].format(d=d_k),
+            "queries": t[f"{prefix}.queries"],
+            "keys": t[f"{prefix}.keys"],
+            "caption": t[f"{prefix}.caption"].format(d=d_k, pad=SOURCE_PADDING),
+            **{f"mask.{name}": t[f"mask.{name}"] for name in data.masks},
+        },
+    }
+
+
+def _script_json(value: object) -> str:
+    # Inside <script>, "</" would end the element; \u-escape the markup characters.
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def render_explorer(kind: str, lang: str) -> str:
+    """HTML of one explorer: the static figure (no-JavaScript fallback) plus its data."""
+    data = explorer_data(_check_kind(kind))
+    payload = _payload(data, lang)  # validates lang and the translations first
+    return (
+        f'<div class="ag-explorer" id="explorer-{kind}">'
+        f"{render(data.figure, lang)}"
+        f'<script type="application/json" class="ag-explorer-data">{_script_json(payload)}'
+        "</script></div>"
+    )
+
+
+def print_reference(kind: str, settings: Iterable[Settings]) -> None:
+    """Print reference weights (a quick look: ``python -m snippets.explorer``)."""
+    for s in settings:
+        print(kind, s)
+        print(np.array2string(numpy_weights(kind, s), precision=3, floatmode="fixed"))
+
+
+if __name__ == "__main__":
+    for name in KINDS:
+        print_reference(name, reference_settings(name)[:2])
