@@ -16,6 +16,8 @@ help:
 	@echo "make build   static site in site/ (English) and site/es/ (Spanish)"
 	@echo "make bench   build time, page weight, search index size, snippet speed and memory"
 	@echo "make lint    ruff"
+	@echo "make train   retrain the tiny numpy translator"
+	@echo "make lab     open the notebooks in JupyterLab"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml (needs the network)"
 
 # The virtualenv, with the hash-locked dependencies; redone when the lock changes.
@@ -55,7 +57,7 @@ test: setup chromium
 	$(PY) -m ruff check .
 	$(PY) -m tools.parity
 	$(PY) -m tools.build
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 # Everything but the browser and rebuild tests: a quick loop while writing.
 test-fast: setup
@@ -64,6 +66,15 @@ test-fast: setup
 
 bench: setup chromium
 	$(PY) -m tools.bench
+
+# Retrain the tiny English -> Spanish translator (writes its committed weights file).
+train: setup
+	$(PY) -m snippets.translator.train
+
+# Run the notebooks yourself (JupyterLab is installed on first use; not needed otherwise).
+lab: setup
+	@$(PY) -c "import jupyterlab" 2>/dev/null || $(PY) -m pip install --quiet jupyterlab
+	$(PY) -m jupyter lab notebooks/
 
 lock:
 	$(PY) -m pip install --quiet uv

@@ -1,4 +1,4 @@
-"""Two surgical fixes to Material's built JavaScript, each one exact substitution.
+"""Three surgical fixes to Material's built JavaScript, each one exact substitution.
 
 1. Language selector. Material's bundle reads every ``<link rel=alternate>`` in the head and
    downloads ``sitemap.xml`` next to it, expecting language *roots* (mkdocs-material#6582).
@@ -7,7 +7,12 @@
    selector click. Our selector links already lead to the same page in the other language,
    so we narrow that query to an attribute no element has.
 
-2. Search stemming. The search worker appends ``*`` to every query term for
+2. Search index on demand. Material downloads the whole search index (the largest file a
+   page view would fetch) as soon as any page opens, except on file:// where it waits until
+   the reader opens the search. We make every page wait: the index loads on the first
+   focus of the search box, and readers who never search never pay for it.
+
+3. Search stemming. The search worker appends ``*`` to every query term for
    search-as-you-type, and lunr skips the stemmer for terms with a wildcard: "consultas"
    would never find "consulta", nor "atencion" find "atención" (the Spanish stemmer folds
    accents). We send each term twice, ``term term*``: stemmed *or* as a prefix.
@@ -40,6 +45,12 @@ PATCHES = (
         re.compile(r'(\b\w{1,3})\("link\[rel=alternate\]"\)'),
         r'\1("link[rel=alternate][data-md-language-root]")',
         "language selector must not fetch per-page sitemaps",
+    ),
+    Patch(
+        "javascripts/bundle.*.min.js",
+        re.compile(r'([\w$]{1,3})\(location\.protocol!=="file:"\),([\w$]{1,3})\("search"\)'),
+        r'\1(!1),\2("search")',
+        "the search index must load when search is first opened, not with every page",
     ),
     Patch(
         "javascripts/workers/search.*.min.js",

@@ -8,11 +8,13 @@ models as the static figures; ``numpy_weights`` is the reference the browser mus
 
 Public API
 ----------
-``render_explorer(kind, lang) -> str``
+``render_explorer(kind, lang, fallback=True) -> str``
     kind "self" (self-attention over "the cat sat on the mat") or "cross" (Spanish
     queries over an English source padded with two ``<pad>`` keys); lang "en" or "es".
     One HTML block: ``<div class="ag-explorer">`` holding the static figure (what a reader
-    without JavaScript sees) and the data as ``<script type="application/json">``.
+    without JavaScript sees; the script hides it) and the data as
+    ``<script type="application/json">``. ``fallback=False`` leaves the figure out, for a
+    page that already shows it elsewhere (a figure rendered twice would repeat its ids).
 ``explorer_data(kind) -> ExplorerData``
     Tokens, q (m, d_k), k (n, d_k) and the boolean masks (m, n), True = may attend.
 ``numpy_weights(kind, settings) -> ndarray (m, n)``
@@ -241,13 +243,13 @@ def _script_json(value: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def render_explorer(kind: str, lang: str) -> str:
+def render_explorer(kind: str, lang: str, fallback: bool = True) -> str:
     """HTML of one explorer: the static figure (no-JavaScript fallback) plus its data."""
     data = explorer_data(_check_kind(kind))
     payload = _payload(data, lang)  # validates lang and the translations first
     return (
         f'<div class="ag-explorer" id="explorer-{kind}">'
-        f"{render(data.figure, lang)}"
+        f"{render(data.figure, lang) if fallback else ''}"
         f'<script type="application/json" class="ag-explorer-data">{_script_json(payload)}'
         "</script></div>"
     )

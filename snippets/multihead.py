@@ -158,7 +158,7 @@ def print_example(out: Callable[..., object] = print) -> None:
     ex = example()
     query = ex.tokens.index("mat")
     out(" " * 6 + "".join(f"{t:>7}" for t in ex.tokens))
-    for head, w in enumerate(ex.weights):
+    for head, w in enumerate(ex.weights, start=1):  # h1..h4, as the figure's panels
         out(f"h{head} {ex.tokens[query]:>3}" + "".join(f"{x:7.3f}" for x in w[query]))
     out("output.shape =", ex.output.shape, " weights.shape =", ex.weights.shape)
 # --8<-- [end:example]

@@ -86,7 +86,7 @@ def scaled_dot_scores(q: ArrayLike, k: ArrayLike, scale: float | None = None) ->
 def additive_scores(
     q: ArrayLike, k: ArrayLike, w_q: ArrayLike, w_k: ArrayLike, v_a: ArrayLike
 ) -> np.ndarray:
-    """Additive (Bahdanau) scores v_aᵀ tanh(q W_q + k W_k).
+    """Additive (Bahdanau) scores tanh(q W_q + k W_k) v_a.
 
     Shapes: q (..., m, d_q), k (..., n, d_k), w_q (d_q, d_a), w_k (d_k, d_a), v_a (d_a,)
     -> (..., m, n).

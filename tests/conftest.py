@@ -23,12 +23,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def site() -> Path:
+def ensure_site() -> Path:
     """The built site. `make test` builds it first; a bare `pytest` builds it if missing."""
     if not (SITE / "index.html").is_file() or not (SITE / "es" / "index.html").is_file():
         subprocess.run([sys.executable, "-m", "tools.build"], cwd=ROOT, check=True)
     return SITE
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    return ensure_site()
 
 
 def sitemap_paths(site_dir: Path) -> list[str]:

@@ -55,3 +55,20 @@ def test_english_and_spanish_plurals() -> None:
     uses = {u.slug: u for u in first_uses(spanish, GLOSSARY, "es")}
     assert uses["attention-matrix"].linked
     assert uses["causal-mask"].text == "máscaras causales" and not uses["causal-mask"].linked
+
+
+CONCEPT_PAGES = ("attention-weights", "self-attention", "cross-attention", "attention-at-scale",
+                 "translator")
+
+
+def test_concept_pages_link_the_first_use_of_every_term() -> None:
+    from tests.conftest import ROOT
+
+    problems = []
+    for name in CONCEPT_PAGES:
+        for language in ("en", "es"):
+            page = ROOT / "docs" / language / f"{name}.md"
+            for use in unlinked_first_uses(page.read_text("utf-8"), GLOSSARY, language):
+                problems.append(f"docs/{language}/{name}.md:{use.line}: first use of "
+                                f"{use.text!r} does not link to glossary/{use.slug}.md")
+    assert problems == []

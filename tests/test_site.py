@@ -98,7 +98,9 @@ def test_material_scripts_are_patched_in_both_languages(site: Path) -> None:
     workers = sorted(site.rglob("javascripts/workers/search.*.min.js"))
     assert len(bundles) == len(workers) == 2
     for bundle in bundles:
-        assert "link[rel=alternate][data-md-language-root]" in bundle.read_text("utf-8")
+        text = bundle.read_text("utf-8")
+        assert "link[rel=alternate][data-md-language-root]" in text
+        assert re.search(r'\(!1\),[\w$]{1,3}\("search"\)', text), "index not loaded on demand"
     for worker in workers:
         assert re.search(r"`\$\{(\w+)\} \$\{\1\}\*`", worker.read_text("utf-8")), worker
 

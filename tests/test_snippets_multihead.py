@@ -36,7 +36,10 @@ def test_example_matches_oracle_and_printout(capsys: pytest.CaptureFixture[str])
     assert np.all(ex.weights[:, ~mask] == 0.0)  # no head peeks ahead
     print_example()
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1].split() == ["h0", "mat", *(f"{w:.3f}" for w in weights[0][5])]
+    # heads numbered from 1, as in the "multi-head" figure's panel titles
+    assert [line.split()[0] for line in lines[1:5]] == ["h1", "h2", "h3", "h4"]
+    for line, head_weights in zip(lines[1:5], weights, strict=True):
+        assert line.split()[1:] == ["mat", *(f"{w:.3f}" for w in head_weights[5])]
     assert lines[-1] == "output.shape = (6, 8)  weights.shape = (4, 6, 6)"
 
 

@@ -148,6 +148,35 @@ def lighthouse(base: str) -> list[list[object]]:
     return rows
 
 
+def math_prerendering() -> list[list[object]]:
+    """What build-time KaTeX costs the build and saves the reader."""
+    import re
+
+    from hooks.katex import KATEX_JS, render
+
+    expressions = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        text = page.read_text("utf-8")
+        expressions += [(m, True) for m in re.findall(r"\$\$(.+?)\$\$", text, re.DOTALL)]
+        text = re.sub(r"\$\$.+?\$\$", "", text, flags=re.DOTALL)
+        expressions += [(m, False) for m in re.findall(r"(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", text)]
+    render.cache_clear()
+    start = time.perf_counter()
+    rendered = 0
+    for tex, display in expressions:
+        try:
+            render(tex.strip(), display)
+            rendered += 1
+        except ValueError:
+            pass  # not math (e.g. a price); the build itself reports real errors
+    elapsed = (time.perf_counter() - start) * 1000
+    script = KATEX_JS.read_bytes()
+    return [["expressions in docs/ (both languages)", rendered],
+            ["build-time rendering, all of them (ms)", f"{elapsed:.0f}"],
+            ["math JavaScript a reader would otherwise download (KB gzip)",
+             f"{len(gzip.compress(script)) / 1024:.1f}"]]
+
+
 def optional_section(module: str, title: str) -> None:
     """Run another benchmark module's `main()` if that part of the project exists."""
     try:
@@ -180,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
                      lighthouse(base)))
     finally:
         server.shutdown()  # type: ignore[attr-defined]
+    print("\n## Math rendered at build time (KaTeX)\n")
+    print(_table(["measure", "value"], math_prerendering()))
     optional_section("tools.bench_attention", "Attention snippets: naive vs chunked")
     optional_section("snippets.translator.bench", "Translator")
     return 0

@@ -103,7 +103,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "Each Spanish word (query, from the decoder) attends over the English words "
             "(keys and values, from the encoder): the weight matrix is m × n = 8 × 7. "
             "The states are built by hand so that translations point in the same "
-            "direction, as a trained model would learn."
+            "direction; a trained model learns its own states."
         ),
         "cross.table": "Cross-attention weights: Spanish queries (rows) over English keys",
         "cross.target": "Spanish (queries)",
@@ -243,7 +243,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "scaling.variance": "varianza de la puntuación",
         "scaling.max_weight": "media del mayor peso",
         "scaling.unscaled": "sin escalar",
-        "scaling.scaled": "escalada por 1/√dₖ",
+        "scaling.scaled": "con escalado 1/√dₖ",
         "scaling.variance_header": "varianza",
         "scaling.max_header": "mayor peso",
         # masks
@@ -280,7 +280,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "Cada palabra en español (consulta, del decodificador) atiende a las palabras "
             "en inglés (claves y valores, del codificador): la matriz de pesos es "
             "m × n = 8 × 7. Los estados se construyen a mano para que cada traducción "
-            "apunte en la misma dirección, como lo aprendería un modelo entrenado."
+            "apunte en la misma dirección; un modelo entrenado aprende sus propios estados."
         ),
         "cross.table": (
             "Pesos de atención cruzada: consultas en español (filas) sobre claves en inglés"

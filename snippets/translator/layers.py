@@ -2,7 +2,7 @@
 
 Every ``*_forward`` returns its output and a cache; the matching ``*_backward`` takes
 the gradient of the loss with respect to that output and returns the gradients with
-respect to the inputs and the parameters. tests/test_translator_gradients.py checks
+respect to the inputs and the parameters. tests/test_translator_model.py checks
 each backward pass against finite differences.
 
 Shapes: B = batch, T = query positions, S = key positions, d = model width,

@@ -20,3 +20,32 @@ for (const dialog of document.querySelectorAll(".md-search[role=dialog]")) {
     dialog.setAttribute("aria-label", input.getAttribute("aria-label"));
   }
 }
+
+// Keyboard access to content that scrolls sideways on small screens (axe:
+// scrollable-region-focusable): wide formulas, tables and tab bars become focusable only when
+// they actually overflow, so they add no useless tab stops on wide screens.
+const scrollables = () =>
+  document.querySelectorAll(".math-display, .tabbed-labels, .md-typeset__scrollwrap");
+function markScrollable() {
+  for (const element of scrollables()) {
+    if (element.scrollWidth > element.clientWidth + 1) {
+      element.setAttribute("tabindex", "0");
+    } else {
+      element.removeAttribute("tabindex");
+    }
+  }
+}
+markScrollable();
+window.addEventListener("resize", markScrollable, { passive: true });
+
+// Material wraps each code block's buttons in a <nav> without a name, so a page with
+// several code blocks has several identical landmarks (axe: landmark-unique). Name each
+// one after its position, in the page's language.
+const codeLabel = document.documentElement.lang === "es" ? "Bloque de código" : "Code block";
+function nameCodeNavs() {
+  document.querySelectorAll(".md-code__nav").forEach((nav, index) => {
+    nav.setAttribute("aria-label", `${codeLabel} ${index + 1}`);
+  });
+}
+nameCodeNavs();
+new MutationObserver(nameCodeNavs).observe(document.body, { childList: true, subtree: true });

@@ -1,0 +1,222 @@
+"""Execute notebooks with nbclient, deterministically, failing on the first error.
+
+* ``execute_fresh(nb)`` runs one notebook in a new kernel, exactly as a reader's Jupyter
+  would (the tests use it).
+* ``execute_shared(nbs)`` runs several notebooks one after another in ONE kernel, resetting
+  its namespace in between: a kernel with matplotlib loaded costs 1 to 2 s of CPU to start,
+  so the site build pays that once instead of six times. The tests check that both ways
+  give the same outputs.
+* ``ExecutionCache`` keeps executed notebooks under ``.cache/notebooks``, keyed by the
+  notebook's text and the versions that shape its outputs, so an unchanged notebook is not
+  executed again. ``start_in_background`` lets the build run kernels while it renders the
+  other pages.
+
+Every failure (a raising cell, a timeout, a dead kernel) becomes a ValueError naming the
+notebook, the language and the cell.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import matplotlib
+import nbformat
+import numpy as np
+from nbformat import NotebookNode
+
+if TYPE_CHECKING:  # imported when a kernel is needed: a cached build never pays for them
+    from jupyter_client.manager import AsyncKernelManager
+
+CELL_TIMEOUT_S = 60
+# In the repository that holds the notebooks, wherever MkDocs runs from (a test may build a
+# copy of the project elsewhere and should still find the executed notebooks).
+CACHE_ROOT = Path(__file__).resolve().parent.parent / ".cache"
+# The shared kernel starts like a fresh one would be right after a notebook's first import
+# of pyplot (which applies the inline backend's settings); between notebooks it goes back to
+# that state: empty namespace, no figures, the same matplotlib and numpy print settings.
+_SNAPSHOT = """
+import matplotlib, matplotlib.pyplot, numpy
+matplotlib._ag_rc, numpy._ag_print = matplotlib.rcParams.copy(), numpy.get_printoptions()
+"""
+_RESET = """
+get_ipython().run_line_magic("reset", "-f")
+import matplotlib, matplotlib.pyplot, numpy
+matplotlib.pyplot.close("all")
+matplotlib.rcParams.update(matplotlib._ag_rc)
+numpy.set_printoptions(**numpy._ag_print)
+"""
+
+
+def _label(nb: NotebookNode) -> str:
+    meta = nb.metadata.get("attention_glossary", {})
+    return f"notebook {meta.get('name', '?')!r} ({meta.get('language', '?')})"
+
+
+def _kernel_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", "0")  # matplotlib stamps SVGs with this date
+    env["PYTHONHASHSEED"] = "0"
+    env.pop("MPLBACKEND", None)  # the kernel's inline backend, whatever the caller uses
+    return env
+
+
+async def _start_kernel(workdir: str) -> AsyncKernelManager:
+    from jupyter_client.manager import AsyncKernelManager
+
+    km = AsyncKernelManager(kernel_name="python3")
+    # The kernel's "running over TCP without encryption" notice would clutter the build log.
+    await km.start_kernel(cwd=workdir, env=_kernel_env(), stderr=subprocess.DEVNULL)
+    return km
+
+
+async def _run(nb: NotebookNode, km: AsyncKernelManager) -> None:
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    # coalesce_streams: one stream output per cell, however the kernel chunked the text
+    client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT_S, allow_errors=False,
+                            record_timing=False, coalesce_streams=True)
+    try:
+        await client.async_execute()
+    except CellExecutionError as error:
+        cell = next((i for i, c in enumerate(nb.cells) if _failed(c)), "?")
+        raise ValueError(
+            f"{_label(nb)}: cell {cell} failed: {error.ename}: {error.evalue}"
+        ) from None
+    except (CellTimeoutError, DeadKernelError) as error:
+        raise ValueError(f"{_label(nb)}: {type(error).__name__}: {error}") from None
+    finally:
+        if client.kc is not None:
+            client.kc.stop_channels()
+
+
+def _one_cell(source: str) -> NotebookNode:
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source.strip())])
+
+
+def _failed(cell: NotebookNode) -> bool:
+    return any(out.get("output_type") == "error" for out in cell.get("outputs", []))
+
+
+async def _execute_all(notebooks: list[NotebookNode], shared: bool,
+                       on_done: Callable[[int, NotebookNode], None] | None = None) -> None:
+    with tempfile.TemporaryDirectory(prefix="ag-notebooks-") as workdir:
+        km: AsyncKernelManager | None = None
+        try:
+            for index, nb in enumerate(notebooks):
+                if km is not None and shared:
+                    await _run(_one_cell(_RESET), km)
+                else:
+                    if km is not None:
+                        await km.shutdown_kernel(now=True)
+                    km = await _start_kernel(workdir)
+                    if shared:
+                        await _run(_one_cell(_SNAPSHOT), km)
+                await _run(nb, km)
+                if on_done is not None:
+                    on_done(index, nb)
+        finally:
+            if km is not None:
+                await km.shutdown_kernel(now=True)
+
+
+def execute_fresh(nb: NotebookNode) -> NotebookNode:
+    """``nb`` executed in a new kernel (in place, and returned)."""
+    asyncio.run(_execute_all([nb], shared=False))
+    return nb
+
+
+def execute_shared(notebooks: list[NotebookNode],
+                   on_done: Callable[[int, NotebookNode], None] | None = None
+                   ) -> list[NotebookNode]:
+    """``notebooks`` executed in order in one kernel (in place, and returned).
+
+    ``on_done(index, nb)`` is called as soon as each one has run.
+    """
+    asyncio.run(_execute_all(notebooks, shared=True, on_done=on_done))
+    return notebooks
+
+
+def cache_key(text: str) -> str:
+    """Identifies an execution: the notebook's text and what shapes its outputs."""
+    versions = f"{platform.python_version()} {np.__version__} {matplotlib.__version__}"
+    return hashlib.sha256(f"{versions}\n{text}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook to execute: its clean text and where its executed copy goes."""
+
+    text: str
+    target: Path
+
+
+class ExecutionCache:
+    """Executed notebooks under ``root``/<lang>/notebooks/<name>.ipynb, re-run when stale.
+
+    The ``notebooks/`` level mirrors the page path, so ``root``/<lang> can serve as the
+    ``src_dir`` of a MkDocs File (mkdocs-jupyter reads ``abs_src_path``).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def src_dir(self, lang: str) -> Path:
+        return self.root / lang
+
+    def target(self, lang: str, name: str) -> Path:
+        return self.src_dir(lang) / "notebooks" / f"{name}.ipynb"
+
+    def _key_file(self, target: Path) -> Path:
+        return target.with_suffix(".key")
+
+    def is_current(self, job: Job) -> bool:
+        key = self._key_file(job.target)
+        return job.target.is_file() and key.is_file() and key.read_text() == cache_key(job.text)
+
+    def run(self, jobs: list[Job]) -> None:
+        """Execute the stale jobs in one shared kernel, writing each result as soon as it
+        is ready (so the build can render the first pages while the others still run)."""
+        stale = [job for job in jobs if not self.is_current(job)]
+
+        def store(index: int, nb: NotebookNode) -> None:
+            job = stale[index]
+            job.target.parent.mkdir(parents=True, exist_ok=True)
+            self._key_file(job.target).unlink(missing_ok=True)  # stale until both are written
+            partial = job.target.with_suffix(".partial")
+            partial.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True),
+                               "utf-8")
+            partial.replace(job.target)
+            self._key_file(job.target).write_text(cache_key(job.text))
+
+        if stale:
+            execute_shared([nbformat.reads(job.text, as_version=4) for job in stale], store)
+
+    def wait_for(self, job: Job, future: Future[None], poll_s: float = 0.05) -> None:
+        """Block until ``job`` is executed; re-raise the run's error if it failed first."""
+        while not self.is_current(job):
+            if future.done():
+                future.result()  # raises the ValueError of a failed cell
+                if not self.is_current(job):
+                    raise ValueError(f"{job.target}: not executed (was it in the run?)")
+            time.sleep(poll_s)
+
+
+_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebooks")
+
+
+def start_in_background(cache: ExecutionCache, jobs: list[Job]) -> Future[None]:
+    """Run ``cache.run(jobs)`` in a worker thread; ``.result()`` waits (and re-raises)."""
+    return _POOL.submit(cache.run, jobs)

@@ -1,0 +1,1 @@
+"""One module per notebook, each defining ``ORDER`` (site order) and ``SOURCE``."""

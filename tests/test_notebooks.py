@@ -1,0 +1,374 @@
+"""The notebooks (issue 6): one source, two languages, standalone, executed, lean pages.
+
+Static checks read the committed notebooks/{en,es}/*.ipynb; the execution checks run every
+notebook in a fresh kernel (as a reader's Jupyter would) and compare with the shared-kernel
+run that the site build uses; the page checks read the built site.
+"""
+
+from __future__ import annotations
+
+import ast
+import gzip
+import importlib.util
+import json
+import re
+import sys
+from concurrent.futures import Future
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+
+import nbformat
+import pytest
+from mkdocs.exceptions import PluginError
+from nbformat import NotebookNode
+
+from notebooks import page
+from notebooks.cells import LANGS, Markdown, NotebookSource, Parameters
+from notebooks.embed import section
+from notebooks.execute import execute_fresh, execute_shared
+from notebooks.generate import META_KEY, all_sources, stale
+from tests.conftest import ROOT, SHARED
+
+NOTEBOOKS = ROOT / "notebooks"
+NAMES = [source.name for source in all_sources()]
+STANDALONE_MODULES = {"numpy", "matplotlib"}  # besides the standard library
+PAGE_GZIP_BUDGET_KB = 40  # one notebook page's HTML; mkdocs-jupyter's raw output is ~200 KB
+
+
+def _read(lang: str, name: str) -> NotebookNode:
+    return nbformat.read(NOTEBOOKS / lang / f"{name}.ipynb", as_version=4)
+
+
+def _code(nb: NotebookNode) -> list[NotebookNode]:
+    return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def _python(source: str) -> str:
+    """Cell source without IPython magics, so that ast can parse it."""
+    return "\n".join("" if line.lstrip().startswith("%") else line for line in source.split("\n"))
+
+
+# --- sources and committed files -----------------------------------------------------------
+
+
+def test_there_are_at_least_three_notebooks_in_each_language() -> None:
+    assert {"attention-weights", "cross-attention", "attention-at-scale"} <= set(NAMES)
+    for lang in LANGS:
+        assert sorted(p.stem for p in (NOTEBOOKS / lang).glob("*.ipynb")) == sorted(NAMES)
+
+
+def test_committed_notebooks_are_generated_from_their_sources() -> None:
+    assert stale() == [], "run: python -m notebooks.generate"
+
+
+def test_notebooks_are_stored_without_outputs() -> None:
+    for lang in LANGS:
+        for name in NAMES:
+            for index, cell in enumerate(_code(_read(lang, name))):
+                where = f"notebooks/{lang}/{name}.ipynb code cell {index}"
+                assert cell.outputs == [], f"{where} has outputs"
+                assert cell.execution_count is None, f"{where} has an execution count"
+                assert "execution" not in cell.metadata, f"{where} has execution timings"
+
+
+def _snippet_mismatches(nb: NotebookNode) -> list[str]:
+    """Cells whose embedded code differs from the snippet it names (read independently)."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        origin = cell.metadata.get(META_KEY)
+        if not origin:
+            continue
+        path = origin["snippet"]
+        lines = cell.source.split("\n")
+        while lines and lines[0].startswith("# "):  # the header saying where it comes from
+            lines.pop(0)
+        body = "\n".join(lines).strip("\n")
+        if "section" in origin:
+            expected = section(path, origin["section"])
+        else:
+            text = (ROOT / path).read_text("utf-8")
+            lines = text.splitlines()
+            spans = {}
+            for node in ast.parse(text).body:
+                names = [getattr(node, "name", None)] + [
+                    t.id for t in getattr(node, "targets", []) if isinstance(t, ast.Name)
+                ] + [getattr(getattr(node, "target", None), "id", None)]
+                first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+                for name in filter(None, names):
+                    spans[name] = "\n".join(lines[first - 1 : node.end_lineno])
+            expected = "\n\n\n".join(spans[name] for name in origin["names"])
+        if body != expected.strip("\n"):
+            problems.append(f"cell {index}: differs from {path} {origin}")
+    return problems
+
+
+def test_embedded_code_is_exactly_the_snippet_code() -> None:
+    embedded = 0
+    for lang in LANGS:
+        for name in NAMES:
+            nb = _read(lang, name)
+            embedded += sum(bool(cell.metadata.get(META_KEY)) for cell in nb.cells)
+            assert _snippet_mismatches(nb) == [], f"{lang}/{name}: run python -m notebooks.generate"
+    assert embedded >= 3 * len(NAMES)
+
+
+def test_a_snippet_edit_is_detected() -> None:
+    nb = _read("en", "attention-weights")
+    index = next(i for i, c in enumerate(nb.cells) if c.metadata.get(META_KEY, {}).get("section"))
+    nb.cells[index].source = nb.cells[index].source.replace("return", "return  0 +", 1)
+    assert len(_snippet_mismatches(nb)) == 1
+
+
+def test_notebooks_import_only_the_standard_library_numpy_and_matplotlib() -> None:
+    allowed = set(sys.stdlib_module_names) | STANDALONE_MODULES
+    for lang in LANGS:
+        for name in NAMES:
+            for cell in _code(_read(lang, name)):
+                for node in ast.walk(ast.parse(_python(cell.source))):
+                    if isinstance(node, ast.Import):
+                        modules = [alias.name for alias in node.names]
+                    elif isinstance(node, ast.ImportFrom):
+                        modules = [node.module or ""]
+                    else:
+                        continue
+                    for module in modules:
+                        top = module.split(".")[0]
+                        assert top in allowed, f"{lang}/{name} imports {module}"
+                assert "snippets" not in re.findall(r"\bimport\s+(\w+)", cell.source)
+
+
+def test_both_languages_have_the_same_cells_except_the_parameter_cell() -> None:
+    for name in NAMES:
+        en, es = _read("en", name), _read("es", name)
+        assert [c.cell_type for c in en.cells] == [c.cell_type for c in es.cells], name
+        differing = [i for i, (a, b) in enumerate(zip(_code(en), _code(es), strict=True))
+                     if a.source != b.source or a.metadata != b.metadata]
+        parameters = [i for i, c in enumerate(_code(en))
+                      if "parameters" in c.metadata.get("tags", [])]
+        assert len(parameters) == 1 and differing == parameters, name
+        keys = {}
+        for lang, nb in (("en", en), ("es", es)):
+            namespace: dict[str, object] = {}
+            exec(_code(nb)[parameters[0]].source, namespace)  # only literals: LANG and TEXT
+            assert namespace["LANG"] == lang
+            keys[lang] = set(namespace["TEXT"])  # type: ignore[arg-type]
+        assert keys["en"] == keys["es"], name
+        for a, b in zip(en.cells, es.cells, strict=True):
+            if a.cell_type == "markdown":
+                assert a.source != b.source, f"{name}: untranslated cell {a.source[:60]!r}"
+        assert en.metadata[META_KEY]["heading_ids"] == es.metadata[META_KEY]["heading_ids"]
+
+
+def _deprecated_spanish_terms() -> list[str]:
+    table = (SHARED / "terminology.md").read_text("utf-8")
+    terms = []
+    for row in table.splitlines():
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        if len(cells) >= 4 and cells[0] and not set(cells[0]) <= {"-"} and cells[0] != "English":
+            for term in cells[3].split(","):
+                term = re.sub(r"\(.*?\)", "", term).strip()
+                if term:
+                    terms.append(term)
+    return terms
+
+
+def test_spanish_prose_avoids_deprecated_terms() -> None:
+    deprecated = _deprecated_spanish_terms()
+    assert "llave" in deprecated  # the table was read
+    for source in all_sources():
+        texts = [c.es for c in source.cells if isinstance(c, Markdown)]
+        texts += [t["es"] for t in source.labels.values()] + [source.description["es"]]
+        for text in texts:
+            for term in deprecated:
+                assert not re.search(rf"\b{re.escape(term)}\b", text, re.IGNORECASE), (
+                    f"{source.name}: deprecated term {term!r} in {text[:60]!r}")
+
+
+def test_a_source_with_a_missing_translation_is_refused() -> None:
+    with pytest.raises(ValueError, match="label 'title' has no translation for \\['es'\\]"):
+        NotebookSource(name="x", description={"en": "a", "es": "b"},
+                       labels={"title": {"en": "Title"}}, cells=(Parameters(),))
+    with pytest.raises(ValueError, match="a heading needs an id"):
+        NotebookSource(name="x", description={"en": "a", "es": "b"}, labels={},
+                       cells=(Parameters(), Markdown(en="## A", es="## B")))
+
+
+def test_an_unknown_snippet_section_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"snippets/softmax.py: expected one section 'nope'"):
+        section("snippets/softmax.py", "nope")
+
+
+# --- execution ------------------------------------------------------------------------------
+
+
+def _outputs(nb: NotebookNode) -> list[list[dict]]:
+    return [json.loads(json.dumps(cell.outputs)) for cell in _code(nb)]
+
+
+@pytest.fixture(scope="module")
+def executed() -> dict[tuple[str, str], NotebookNode]:
+    """Every notebook run from top to bottom in a new kernel, as a reader would run it."""
+    return {(lang, name): execute_fresh(_read(lang, name)) for lang in LANGS for name in NAMES}
+
+
+def test_every_notebook_runs_standalone(executed) -> None:
+    for (lang, name), nb in executed.items():
+        errors = [o for cell in _code(nb) for o in cell.outputs if o.output_type == "error"]
+        stderr = [o.text for cell in _code(nb) for o in cell.outputs
+                  if o.output_type == "stream" and o.name == "stderr"]
+        assert errors == [] and stderr == [], f"{lang}/{name}: {errors or stderr}"
+        figures = [o for cell in _code(nb) for o in cell.outputs
+                   if "image/svg+xml" in o.get("data", {})]
+        assert figures, f"{lang}/{name} draws no SVG figure"
+        assert not any("image/png" in o.get("data", {}) for cell in _code(nb) for o in cell.outputs)
+
+
+def test_the_build_way_of_running_gives_the_same_outputs(executed) -> None:
+    """One shared kernel (the site build) = a fresh kernel per notebook, output for output;
+    two separate runs agreeing also shows the outputs are deterministic."""
+    keys = list(executed)
+    shared = execute_shared([_read(lang, name) for lang, name in keys])
+    for key, nb in zip(keys, shared, strict=True):
+        assert _outputs(nb) == _outputs(executed[key]), f"{key}: outputs differ"
+
+
+def test_outputs_meant_for_readers_are_translated(executed) -> None:
+    for source in all_sources():
+        es = executed[("es", source.name)]
+        shown = " ".join(
+            o.get("text", "") + o.get("data", {}).get("image/svg+xml", "")
+            for cell in _code(es) for o in cell.outputs
+        )
+        for key, texts in source.labels.items():
+            english = texts["en"].split("{")[0].strip()
+            if english and english != texts["es"].split("{")[0].strip():
+                assert english not in shown, f"{source.name}: English {key!r} in Spanish output"
+        assert any(t["es"].split("{")[0].strip() in shown for t in source.labels.values())
+
+
+def test_a_failing_cell_names_the_notebook_and_the_cell() -> None:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"),
+                                         nbformat.v4.new_code_cell("x / 0")])
+    nb.metadata[META_KEY] = {"name": "broken", "language": "es"}
+    with pytest.raises(ValueError, match=r"'broken' \(es\): cell 1 failed: ZeroDivisionError"):
+        execute_fresh(nb)
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def _page(site: Path, lang: str, name: str) -> str:
+    prefix = "" if lang == "en" else "es/"
+    return (site / f"{prefix}notebooks/{name}/index.html").read_text("utf-8")
+
+
+def _article(html: str) -> str:
+    return html[html.index('<article class="md-content__inner'):html.index("</article>")]
+
+
+def test_pages_exist_in_both_languages_with_executed_outputs(site: Path, executed) -> None:
+    for source in all_sources():
+        for lang in LANGS:
+            html = _page(site, lang, source.name)
+            assert f'<html lang="{lang}"' in html
+            figures = sum("image/svg+xml" in o.get("data", {})
+                          for c in _code(executed[(lang, source.name)]) for o in c.outputs)
+            assert html.count('class="ag-nb-svg"') == figures, f"{lang}/{source.name}"
+            helpers = sum("helper" in c.metadata.get("tags", [])
+                          for c in _code(executed[(lang, source.name)]))
+            assert html.count('<details class="note ag-nb-helpers">') == helpers
+            first_label = next(iter(source.labels.values()))[lang].split("{")[0].strip()
+            assert first_label in html, f"{lang}/{source.name}: output text missing"
+            assert f'<meta name="description" content="{source.description[lang]}"' in html
+
+
+def test_pages_are_lean_and_load_nothing_from_elsewhere(site: Path) -> None:
+    for lang in LANGS:
+        for name in NAMES:
+            html = _page(site, lang, name)
+            article = _article(html)
+            assert "<style" not in article and "<script" not in article, f"{lang}/{name}"
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', article), f"{lang}/{name}"
+            assert "In&nbsp;[" not in article and "jp-InputPrompt" not in article
+            size = len(gzip.compress(html.encode())) / 1024
+            assert size < PAGE_GZIP_BUDGET_KB, f"{lang}/{name}: {size:.0f} KB gzip"
+
+
+def test_scrollable_code_and_outputs_are_focusable(site: Path) -> None:
+    for lang in LANGS:
+        for name in NAMES:
+            article = _article(_page(site, lang, name))
+            # outputs: focusable <pre>; code: <pre><code>, made focusable by Material's JS
+            outputs = re.findall(r'data-mime-type="text/plain">\s*<pre([^>]*)>', article)
+            assert outputs and set(outputs) == {' tabindex="0"'}, f"{lang}/{name}"
+            assert len(re.findall(r"<pre", article)) == len(outputs) + len(
+                re.findall(r"<pre><span></span><code>", article)), f"{lang}/{name}"
+            assert 'class="jp-Cell-inputWrapper" tabindex' not in article
+
+
+def test_download_button_serves_the_clean_notebook(site: Path) -> None:
+    for lang in LANGS:
+        prefix = "" if lang == "en" else "es/"
+        for name in NAMES:
+            html = _page(site, lang, name)
+            assert f'href="{name}.ipynb" download="{name}.ipynb"' in html
+            assert page.UI[lang]["download"] in html and "make lab" in html
+            served = site / f"{prefix}notebooks/{name}/{name}.ipynb"
+            assert served.read_text("utf-8") == (NOTEBOOKS / lang / f"{name}.ipynb").read_text(
+                "utf-8"), f"{served} differs from the committed notebook"
+
+
+def test_headings_have_the_same_neutral_ids_in_both_languages(site: Path) -> None:
+    for source in all_sources():
+        ids = {lang: re.findall(r'<h[1-6] id="([^"]+)"', _article(_page(site, lang, source.name)))
+               for lang in LANGS}
+        assert ids["en"] == ids["es"] == source.heading_ids(), source.name
+        es_page = _page(site, "es", source.name)
+        toc = re.findall(r'<a href="#([^"]+)" class="md-nav__link">', es_page)
+        assert toc and set(toc) <= set(ids["es"]), source.name
+
+
+def test_page_cleaning_fails_loudly_on_unexpected_markup() -> None:
+    with pytest.raises(ValueError, match="did its template change"):
+        page.clean("<div>no notebook here</div>", lang="en", name="x", heading_ids=[],
+                   stylesheet="x.css", permalink_title="Link")
+
+
+def test_clean_html_keeps_the_cells_and_drops_the_chrome() -> None:
+    raw = (
+        "<style>.jp-x{}</style><script>x()</script>"
+        '<div class="jp-Cell-inputWrapper" tabindex="0">'
+        '<h1 id="t">Título<a class="anchor-link" href="#t">¶</a></h1>'
+        '<div class="zeroclipboard-container"><clipboard-copy for="cell-1">'
+        "<svg></svg></clipboard-copy></div>"
+        '<div class="highlight-ipynb hl-python"><pre><span></span>x = 1</pre></div>'
+        '<div class="clipboard-copy-txt" id="cell-1">x = 1</div></div>'
+    )
+    result = page.clean(raw, lang="es", name="n", heading_ids=["top"],
+                        stylesheet="s.css", permalink_title="Enlace")
+    assert "clipboard" not in result.html and "<style" not in result.html
+    assert '<h1 id="top">' in result.html and 'title="Enlace"' in result.html
+    assert "<pre><span></span><code>x = 1</code></pre>" in result.html
+    assert 'highlight" data-search-exclude>' in result.html
+    assert page.UI["es"]["run_title"] in result.html
+    assert result.toc[0]["id"] == "top"
+
+
+def _load_hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("notebook_pages_under_test",
+                                                  ROOT / "hooks" / "notebook_pages.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_failing_cell_fails_the_build() -> None:
+    hook = _load_hook()
+    failed: Future[None] = Future()
+    failed.set_exception(ValueError("notebook 'broken' (en): cell 3 failed: ZeroDivisionError"))
+    hook._state.update(texts={("en", "broken"): "{}"}, future=failed)
+    config = SimpleNamespace(theme={"language": "en"})
+    page_ = SimpleNamespace(file=SimpleNamespace(src_uri="notebooks/broken.ipynb"))
+    with pytest.raises(PluginError, match="'broken' \\(en\\): cell 3 failed"):
+        hook.on_pre_page(page_, config=config, files=None)
