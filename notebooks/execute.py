@@ -132,9 +132,16 @@ async def _execute_all(notebooks: list[NotebookNode], shared: bool,
                 await km.shutdown_kernel(now=True)
 
 
+def _run_in_own_thread(coroutine) -> None:
+    # asyncio.run() refuses to start where an event loop is already running (for example in
+    # a test process that also drives Playwright's sync API); a short-lived thread has none.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebook-run") as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
 def execute_fresh(nb: NotebookNode) -> NotebookNode:
     """``nb`` executed in a new kernel (in place, and returned)."""
-    asyncio.run(_execute_all([nb], shared=False))
+    _run_in_own_thread(_execute_all([nb], shared=False))
     return nb
 
 
@@ -145,7 +152,7 @@ def execute_shared(notebooks: list[NotebookNode],
 
     ``on_done(index, nb)`` is called as soon as each one has run.
     """
-    asyncio.run(_execute_all(notebooks, shared=True, on_done=on_done))
+    _run_in_own_thread(_execute_all(notebooks, shared=True, on_done=on_done))
     return notebooks
 
 

@@ -36,6 +36,9 @@ function markScrollable() {
   }
 }
 markScrollable();
+// Widths change once the math fonts arrive, and whenever the window is resized.
+document.fonts.ready.then(markScrollable);
+window.addEventListener("load", markScrollable);
 window.addEventListener("resize", markScrollable, { passive: true });
 
 // Material wraps each code block's buttons in a <nav> without a name, so a page with
@@ -48,4 +51,16 @@ function nameCodeNavs() {
   });
 }
 nameCodeNavs();
-new MutationObserver(nameCodeNavs).observe(document.body, { childList: true, subtree: true });
+
+// Material builds code-block buttons and table wrappers after this script has run: redo
+// both fixes (once per frame at most) whenever the page's elements change.
+let pending = false;
+new MutationObserver(() => {
+  if (pending) return;
+  pending = true;
+  requestAnimationFrame(() => {
+    pending = false;
+    nameCodeNavs();
+    markScrollable();
+  });
+}).observe(document.body, { childList: true, subtree: true });
