@@ -1,26 +1,30 @@
-"""The live attention explorer: build-time data and HTML (issue 7).
+"""The live attention explorer: build-time data and HTML (issues 7 and 8).
 
 The browser script ``overrides/assets/javascripts/explorer.js`` turns each block made here
 into an interactive figure: query and key tokens, a heat map and a bipartite view of the
 weights, and controls (temperature, 1/√d_k scaling, masks) that recompute the weights
 live. The queries and keys it works on are computed here, with numpy, by the same toy
-models as the static figures; ``numpy_weights`` is the reference the browser must match.
+models as the static figures, or read from the trained translator; ``numpy_weights`` is the
+reference the browser must match.
 
 Public API
 ----------
 ``render_explorer(kind, lang, fallback=True) -> str``
-    kind "self" (self-attention over "the cat sat on the mat") or "cross" (Spanish
-    queries over an English source padded with two ``<pad>`` keys); lang "en" or "es".
+    kind "self" (self-attention over "the cat sat on the mat"), "cross" (Spanish
+    queries over an English source padded with two ``<pad>`` keys) or "learned" (the
+    trained translator's cross-attention on its example phrase, one head at a time, with
+    a head selector); lang "en" or "es".
     One HTML block: ``<div class="ag-explorer">`` holding the static figure (what a reader
     without JavaScript sees; the script hides it) and the data as
     ``<script type="application/json">``. ``fallback=False`` leaves the figure out, for a
     page that already shows it elsewhere (a figure rendered twice would repeat its ids).
 ``explorer_data(kind) -> ExplorerData``
-    Tokens, q (m, d_k), k (n, d_k) and the boolean masks (m, n), True = may attend.
+    Tokens, q (H, m, d_k), k (H, n, d_k) (H = 1 except for "learned") and the boolean
+    masks (m, n), True = may attend.
 ``numpy_weights(kind, settings) -> ndarray (m, n)``
     The weights for one setting of the controls, computed by the snippet library.
 ``reference_settings(kind) -> list[Settings]``
-    Settings (temperature, scaling, masks) on which the browser is checked against numpy.
+    Settings (temperature, scaling, masks, head) on which the browser is checked against numpy.
 ``TEMPERATURES``: the stops of the temperature slider.
 
 Use from a page with markdown-exec (use "es" on the Spanish page)::
@@ -46,8 +50,12 @@ from snippets.masks import PAD, causal_mask, padding_mask_from_tokens
 from snippets.scores import dot_scores, scaled_dot_scores
 from snippets.softmax import masked_softmax
 from snippets.toy_data import SENTENCE, embed, projection
+from snippets.translator import plots as translator_plots
+from snippets.translator.checkpoint import load as load_translator
+from snippets.translator.model import Batch, decode, encode
+from snippets.translator.train import example_pair
 
-KINDS = ("self", "cross")
+KINDS = ("self", "cross", "learned")
 LANGUAGES = ("en", "es")
 # Slider stops: exact, round values, so what the reader sees is what is computed.
 TEMPERATURES: tuple[float, ...] = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0)
@@ -66,6 +74,9 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "self.keys": "Keys: weights of the chosen query",
         "cross.queries": "Spanish queries (choose one)",
         "cross.keys": "English keys: weights of the chosen query",
+        "learned.queries": "Spanish queries, by the word they produce (choose one)",
+        "learned.keys": "English keys: weights of the chosen query",
+        "head": "Attention head",
         "help": "Choose a query by clicking or hovering over a token, or with the arrow keys.",
         "heatmap": "Heat map: one row per query, one column per key",
         "lines": "Lines from queries to keys, as thick as the weight",
@@ -81,6 +92,13 @@ UI_STRINGS: dict[str, dict[str, str]] = {
                          "{pad} <pad> tokens, as in a batch with a longer sentence; the "
                          "padding mask keeps them out. The weights are recomputed in your "
                          "browser whenever a setting changes.",
+        "learned.caption": "The trained translator's cross-attention on the example phrase, "
+                           "one head at a time ({heads} heads, dₖ = {d}): the decoder's query "
+                           "vector for each Spanish word, with the reference translation fed "
+                           "to the decoder, against the encoder's key vectors of the English "
+                           "words. With the scores divided by √dₖ and T = 1, the weights are "
+                           "exactly the model's; the static figure averages the heads. Your "
+                           "browser recomputes the weights whenever a setting changes.",
     },
     "es": {
         "label": "Explorador de atención",
@@ -93,6 +111,9 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "self.keys": "Claves: pesos de la consulta elegida",
         "cross.queries": "Consultas en español (elija una)",
         "cross.keys": "Claves en inglés: pesos de la consulta elegida",
+        "learned.queries": "Consultas en español, según la palabra que producen (elija una)",
+        "learned.keys": "Claves en inglés: pesos de la consulta elegida",
+        "head": "Cabeza de atención",
         "help": "Elija una consulta haciendo clic en un token o pasando el puntero sobre él, "
                 "o con las flechas del teclado.",
         "heatmap": "Mapa de calor: una fila por consulta, una columna por clave",
@@ -109,20 +130,32 @@ UI_STRINGS: dict[str, dict[str, str]] = {
                          "rellena con {pad} tokens <pad>, como en un lote con una oración más "
                          "larga; la máscara de relleno los excluye. Su navegador recalcula los "
                          "pesos cada vez que cambia un ajuste.",
+        "learned.caption": "La atención cruzada del traductor entrenado sobre la frase de "
+                           "ejemplo, cabeza por cabeza ({heads} cabezas, dₖ = {d}): el vector "
+                           "de consulta del decodificador para cada palabra en español, con la "
+                           "traducción de referencia como entrada del decodificador, frente a "
+                           "los vectores de clave que el codificador da a las palabras en "
+                           "inglés. Con las puntuaciones divididas entre √dₖ y T = 1, los pesos "
+                           "son exactamente los del modelo; la figura estática promedia las "
+                           "cabezas. Su navegador recalcula los pesos cada vez que cambia un "
+                           "ajuste.",
     },
 }
 
 
 @dataclass(frozen=True)
 class ExplorerData:
-    """What the browser needs: m query tokens, n key tokens, q (m, d_k), k (n, d_k)."""
+    """What the browser needs: m query tokens, n key tokens, q (H, m, d_k), k (H, n, d_k).
+
+    H is the number of heads the reader can choose from (1 for the toy kinds).
+    """
 
     kind: str
     figure: str  # the static figure shown without JavaScript
     queries: tuple[str, ...]
     keys: tuple[str, ...]
-    q: np.ndarray  # (m, d_k)
-    k: np.ndarray  # (n, d_k)
+    q: np.ndarray  # (H, m, d_k)
+    k: np.ndarray  # (H, n, d_k)
     masks: dict[str, np.ndarray]  # name -> (m, n) bool, True = may attend
     default_masks: tuple[str, ...]  # masks switched on when the page opens
 
@@ -134,6 +167,7 @@ class Settings:
     temperature: float = 1.0
     scaled: bool = True
     masks: tuple[str, ...] = ()
+    head: int = 0  # index into the first axis of q and k
 
 
 def _check_kind(kind: str) -> str:
@@ -148,7 +182,8 @@ def _self_data() -> ExplorerData:
     x = embed(SENTENCE, d)
     q, k = (x @ projection(name, d, d) for name in ("w_q", "w_k"))
     masks = {"causal": causal_mask(len(SENTENCE))}
-    return ExplorerData("self", "attention-heatmap", SENTENCE, SENTENCE, q, k, masks, ())
+    return ExplorerData("self", "attention-heatmap", SENTENCE, SENTENCE, q[None], k[None],
+                        masks, ())
 
 
 def _cross_data() -> ExplorerData:
@@ -161,27 +196,57 @@ def _cross_data() -> ExplorerData:
     keys = (*cross.SOURCE_EN, *(PAD,) * SOURCE_PADDING)
     m = len(cross.TARGET_ES)
     padding = np.broadcast_to(padding_mask_from_tokens([keys])[0], (m, len(keys)))
-    return ExplorerData("cross", "cross-attention", cross.TARGET_ES, keys, target,
-                        np.concatenate([source, pads]), {"padding": padding}, ("padding",))
+    return ExplorerData("cross", "cross-attention", cross.TARGET_ES, keys, target[None],
+                        np.concatenate([source, pads])[None], {"padding": padding}, ("padding",))
+
+
+def _learned_data() -> ExplorerData:
+    # The committed translator on its example phrase, with the reference translation fed to
+    # the decoder (teacher forcing), exactly as the translator page's figures compute it.
+    saved, pair = load_translator(), example_pair()
+    batch = Batch.from_pairs([pair])  # one phrase: no source padding, so no mask is needed
+    memory, _ = encode(saved.params, saved.config, batch.source)
+    _, (_, cache, _, _) = decode(saved.params, saved.config, memory, batch.source,
+                                 batch.target_in)
+    # Row t of the cross-attention produces Spanish word t; the figures drop the <eos> row.
+    m, n = len(pair.target), len(pair.source)
+    return ExplorerData("learned", "translator-alignment", pair.target, pair.source,
+                        cache.q[0, :, :m], cache.k[0, :, :n], {}, ())
+
+
+_BUILDERS = {"self": _self_data, "cross": _cross_data, "learned": _learned_data}
 
 
 @functools.cache
 def explorer_data(kind: str) -> ExplorerData:
     """Queries, keys and masks of one explorer (computed once per process)."""
-    return _self_data() if _check_kind(kind) == "self" else _cross_data()
+    return _BUILDERS[_check_kind(kind)]()
+
+
+def _static_figure(name: str, lang: str) -> str:
+    # The translator's figures have their own module; the others are snippets.figures'.
+    if name in translator_plots.available():
+        return translator_plots.render(name, lang)
+    return render(name, lang)
 
 
 def numpy_weights(kind: str, settings: Settings) -> np.ndarray:
     """Weights (m, n) for one setting of the controls: the browser must reproduce these.
 
-    softmax over the allowed keys of (q · k) · (1/√d_k if scaled else 1) / T.
+    softmax over the allowed keys of (q · k) · (1/√d_k if scaled else 1) / T, for the
+    chosen head's q (m, d_k) and k (n, d_k).
     """
     data = explorer_data(kind)
     unknown = set(settings.masks) - set(data.masks)
     if unknown:
         raise ValueError(f"explorer {kind!r} has no mask {sorted(unknown)}; "
                          f"available: {sorted(data.masks)}")
-    scores = scaled_dot_scores(data.q, data.k) if settings.scaled else dot_scores(data.q, data.k)
+    heads = data.q.shape[0]
+    if not 0 <= settings.head < heads:
+        raise ValueError(f"explorer {kind!r} has {heads} head(s); head index {settings.head} "
+                         "is out of range")
+    q, k = data.q[settings.head], data.k[settings.head]
+    scores = scaled_dot_scores(q, k) if settings.scaled else dot_scores(q, k)
     allowed = np.ones(scores.shape, dtype=bool)
     for name in settings.masks:
         allowed &= data.masks[name]
@@ -189,14 +254,18 @@ def numpy_weights(kind: str, settings: Settings) -> np.ndarray:
 
 
 def reference_settings(kind: str) -> list[Settings]:
-    """Extreme and middle temperatures, scaling on and off, each mask on and off."""
+    """Extreme and middle temperatures, scaling on and off, masks on and off, every head.
+
+    The last setting differs from the first in every control.
+    """
     data = explorer_data(kind)
-    mask_choices: list[tuple[str, ...]] = [(), tuple(data.masks)]
+    mask_choices = list(dict.fromkeys([(), tuple(data.masks)]))  # one choice if no masks
     return [
-        Settings(t, scaled, masks)
+        Settings(t, scaled, masks, head)
         for t in (0.1, 0.5, 1.0, 2.0, 10.0)
         for scaled in (True, False)
         for masks in mask_choices
+        for head in range(data.q.shape[0])
     ]
 
 
@@ -214,7 +283,7 @@ def ui_strings(lang: str) -> dict[str, str]:
 
 def _payload(data: ExplorerData, lang: str) -> dict[str, object]:
     t = ui_strings(lang)
-    d_k = data.q.shape[1]
+    heads, d_k = data.q.shape[0], data.q.shape[-1]
     prefix = data.kind
     return {
         "queries": list(data.queries),
@@ -222,16 +291,17 @@ def _payload(data: ExplorerData, lang: str) -> dict[str, object]:
         "q": data.q.tolist(),  # Python floats print with round-trip precision
         "k": data.k.tolist(),
         "masks": {name: mask.tolist() for name, mask in data.masks.items()},
-        "defaults": {"temperature": 1.0, "scaled": True, "masks": list(data.default_masks)},
+        "defaults": {"temperature": 1.0, "scaled": True, "masks": list(data.default_masks),
+                     "head": 0},
         "temperatures": list(TEMPERATURES),
         "strings": {
             **{key: t[key] for key in ("label", "controls", "temperature", "help", "heatmap",
                                        "lines", "status", "table.summary", "table.caption",
-                                       "query_key")},
+                                       "query_key", "head")},
             "scaled": t["scaled"].format(d=d_k),
             "queries": t[f"{prefix}.queries"],
             "keys": t[f"{prefix}.keys"],
-            "caption": t[f"{prefix}.caption"].format(d=d_k, pad=SOURCE_PADDING),
+            "caption": t[f"{prefix}.caption"].format(d=d_k, pad=SOURCE_PADDING, heads=heads),
             **{f"mask.{name}": t[f"mask.{name}"] for name in data.masks},
         },
     }
@@ -243,15 +313,28 @@ def _script_json(value: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+# explorer.js is loaded only by pages that hold an explorer (4 KB less on every other page).
+# Material's __config (its "base" is the relative path to the site root) comes after the
+# content, hence the wait for DOMContentLoaded; the data attribute keeps it to one load.
+_LOADER = (
+    "<script>document.addEventListener('DOMContentLoaded',()=>{"
+    "if(document.querySelector('script[data-ag-explorer]'))return;"
+    "const base=JSON.parse(document.getElementById('__config').textContent).base;"
+    "const s=document.createElement('script');s.dataset.agExplorer='';"
+    "s.src=new URL(base+'/assets/javascripts/explorer.js',location.href).href;"
+    "document.head.append(s);});</script>"
+)
+
+
 def render_explorer(kind: str, lang: str, fallback: bool = True) -> str:
     """HTML of one explorer: the static figure (no-JavaScript fallback) plus its data."""
     data = explorer_data(_check_kind(kind))
     payload = _payload(data, lang)  # validates lang and the translations first
     return (
         f'<div class="ag-explorer" id="explorer-{kind}">'
-        f"{render(data.figure, lang) if fallback else ''}"
+        f"{_static_figure(data.figure, lang) if fallback else ''}"
         f'<script type="application/json" class="ag-explorer-data">{_script_json(payload)}'
-        "</script></div>"
+        f"</script></div>{_LOADER}"
     )
 
 

@@ -1,5 +1,5 @@
-"""The live attention explorer (issue 7): build-time data, the static fallback, and the
-browser script checked in Chromium against numpy on the four pages that embed it."""
+"""The live attention explorer (issues 7 and 8): build-time data, the static fallback, and
+the browser script checked in Chromium against numpy on the six pages that embed it."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ from snippets import explorer
 from snippets.attention import example as self_example
 from snippets.cross_attention import example as cross_example
 from snippets.explorer import Settings, numpy_weights, reference_settings, ui_strings
+from snippets.translator.checkpoint import load as load_translator
+from snippets.translator.evaluate import cross_attention
+from snippets.translator.train import example_pair
 from tests.conftest import ROOT
 from tests.test_browser import AXE_OPTIONS
 
@@ -28,8 +31,11 @@ PAGES = {
     "cross-attention/": ("cross", "en"),
     "es/attention-weights/": ("self", "es"),
     "es/cross-attention/": ("cross", "es"),
+    "translator/": ("learned", "en"),
+    "es/translator/": ("learned", "es"),
 }
-FIGURE = {"self": "attention-heatmap", "cross": "cross-attention"}
+FIGURE = {"self": "attention-heatmap", "cross": "cross-attention",
+          "learned": "translator-alignment"}
 ROOT_SEL = ".ag-explorer"
 
 
@@ -49,9 +55,49 @@ def test_controls_change_the_reference_weights() -> None:
     """Each control matters: a check against numpy on constant weights would prove nothing."""
     for kind in explorer.KINDS:
         base = numpy_weights(kind, Settings())
-        masks = tuple(explorer.explorer_data(kind).masks)
-        for changed in (Settings(temperature=0.5), Settings(scaled=False), Settings(masks=masks)):
+        data = explorer.explorer_data(kind)
+        changes = [Settings(temperature=0.5), Settings(scaled=False)]
+        changes += [Settings(masks=tuple(data.masks))] if data.masks else []
+        changes += [Settings(head=h) for h in range(1, data.q.shape[0])]
+        for changed in changes:
             assert np.abs(numpy_weights(kind, changed) - base).max() > 1e-3, (kind, changed)
+    assert explorer.explorer_data("learned").q.shape[0] == 2, "the learned explorer has 2 heads"
+
+
+def _payload(html: str) -> dict:
+    raw = re.search(r'<script type="application/json" class="ag-explorer-data">(.*?)</script>',
+                    html, re.DOTALL).group(1)
+    return json.loads(raw)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_learned_data_reproduce_the_trained_models_weights(lang: str) -> None:
+    """From the page's JSON alone, softmax(q·k/√d_k) per head gives the model's own weights."""
+    saved, pair = load_translator(), example_pair()
+    model = cross_attention(saved.params, saved.config, [pair])[0][:, :-1]  # figures drop <eos>
+    payload = _payload(explorer.render_explorer("learned", lang, fallback=False))
+    assert payload["queries"] == list(pair.target) and payload["keys"] == list(pair.source)
+    q, k = np.array(payload["q"]), np.array(payload["k"])
+    d_h = saved.config.d_model // saved.config.heads
+    assert q.shape == (saved.config.heads, len(pair.target), d_h)
+    assert k.shape == (saved.config.heads, len(pair.source), d_h)
+    assert payload["masks"] == {}, "one phrase, no padding: nothing to mask"
+    assert f"dₖ = {d_h}" in payload["strings"]["scaled"]
+    scores = q @ k.transpose(0, 2, 1) / np.sqrt(d_h)
+    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    np.testing.assert_allclose(e / e.sum(axis=-1, keepdims=True), model, rtol=0, atol=1e-6)
+    for head in range(saved.config.heads):
+        np.testing.assert_allclose(numpy_weights("learned", Settings(head=head)), model[head],
+                                   rtol=0, atol=1e-6)
+
+
+def test_the_heads_split_on_de_as_the_page_says() -> None:
+    """The translator page points the reader at "de": one head reads "near", the other "the"."""
+    data = explorer.explorer_data("learned")
+    row = data.queries.index("de")
+    picks = {data.keys[int(np.argmax(numpy_weights("learned", Settings(head=h))[row]))]
+             for h in range(data.q.shape[0])}
+    assert picks == {"near", "the"}, picks
 
 
 def test_bad_arguments_raise_clear_errors(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,10 +107,16 @@ def test_bad_arguments_raise_clear_errors(monkeypatch: pytest.MonkeyPatch) -> No
         explorer.render_explorer("self", "fr")
     with pytest.raises(ValueError, match=r"has no mask \['padding'\]"):
         numpy_weights("self", Settings(masks=("padding",)))
+    with pytest.raises(ValueError, match="has 2 head\\(s\\); head index 2 is out of range"):
+        numpy_weights("learned", Settings(head=2))
     spanish = {k: v for k, v in explorer.UI_STRINGS["es"].items() if k != "table.caption"}
     monkeypatch.setitem(explorer.UI_STRINGS, "es", spanish)
     with pytest.raises(ValueError, match=r"missing translation of UI string 'table.caption'.*'es'"):
         explorer.render_explorer("cross", "es")
+    spanish = {k: v for k, v in explorer.UI_STRINGS["es"].items() if k != "head"}
+    monkeypatch.setitem(explorer.UI_STRINGS, "es", spanish)
+    with pytest.raises(ValueError, match=r"missing translation of UI string 'head'.*'es'"):
+        explorer.render_explorer("learned", "es")
 
 
 @pytest.mark.parametrize(("kind", "lang"), sorted(set(PAGES.values())))
@@ -76,7 +128,7 @@ def test_block_holds_the_static_figure_and_exact_data(kind: str, lang: str) -> N
     raw = re.search(r'<script type="application/json" class="ag-explorer-data">(.*?)</script>',
                     html, re.DOTALL).group(1)
     assert "<" not in raw, "markup characters inside <script> must be escaped"
-    payload = json.loads(raw)
+    payload = _payload(html)
     data = explorer.explorer_data(kind)
     assert payload["q"] == data.q.tolist() and payload["k"] == data.k.tolist()  # bit-exact
     assert payload["queries"] == list(data.queries) and payload["keys"] == list(data.keys)
@@ -123,8 +175,8 @@ def test_built_page_embeds_the_explorer_and_the_static_figure(site: Path, path: 
         f"/{path}: no explorer block (paste the render_explorer block)")
     # Without JavaScript the static figure is what the reader gets (in the block or nearby).
     assert f'<figure class="ag-figure" id="fig-{FIGURE[kind]}">' in page
-    assert re.search(r'<script src="[./]*assets/javascripts/explorer\.js"', page), (
-        f"/{path}: explorer.js is not loaded (extra_javascript in mkdocs.yml)")
+    # The block loads explorer.js itself (pages without an explorer never fetch it).
+    assert "/assets/javascripts/explorer.js" in page, f"/{path}: no loader for explorer.js"
     ids = re.findall(r'\sid="([^"]+)"', page)
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     assert duplicates == [], f"/{path}: duplicate ids {duplicates} (figure rendered twice?)"
@@ -152,13 +204,16 @@ def _apply(page, settings: Settings, mask_names: list[str]) -> None:
         "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
         index)
     root.locator("input[data-name=scaled]").set_checked(settings.scaled)
+    heads = root.locator("select[data-name=head]")
+    if heads.count():
+        heads.select_option(label=str(settings.head + 1))  # the reader sees heads 1, 2, ...
     for name in mask_names:
         root.locator(f"input[data-name={name}]").set_checked(name in settings.masks)
 
 
 # Runs in the page: for each setting, move the slider and click the checkboxes that must
 # change (as a reader would), then read the weights from the hook and from the table.
-_SWEEP = """([settings, sel]) => settings.map(([index, checks]) => {
+_SWEEP = """([settings, sel]) => settings.map(([index, checks, head]) => {
   const root = document.querySelector(sel);
   const slider = root.querySelector("input[type=range]");
   slider.value = index;
@@ -166,6 +221,11 @@ _SWEEP = """([settings, sel]) => settings.map(([index, checks]) => {
   for (const [name, on] of Object.entries(checks)) {
     const box = root.querySelector(`input[data-name=${name}]`);
     if (box.checked !== on) box.click();
+  }
+  const heads = root.querySelector("select[data-name=head]");
+  if (heads && heads.value !== String(head)) {
+    heads.value = String(head);
+    heads.dispatchEvent(new Event("change", {bubbles: true}));
   }
   const table = [...root.querySelectorAll(".ag-x table tbody tr")].map(
     (row) => [...row.cells].slice(1).map((cell) => Number(cell.textContent)));
@@ -190,10 +250,15 @@ def test_browser_weights_match_numpy(server: str, context, path: str) -> None:
     kind, _ = PAGES[path]
     errors: list[str] = []
     page = _open(context, server, path, errors)
-    masks = list(explorer.explorer_data(kind).masks)
+    data = explorer.explorer_data(kind)
+    masks = list(data.masks)
+    heads = data.q.shape[0]
+    # A head selector, with one option per head, only where there is a choice.
+    options = page.locator(f"{ROOT_SEL} select[data-name=head] option").all_text_contents()
+    assert options == ([str(h + 1) for h in range(heads)] if heads > 1 else []), options
     settings = reference_settings(kind)
     controls = [[explorer.TEMPERATURES.index(s.temperature),
-                 {"scaled": s.scaled, **{name: name in s.masks for name in masks}}]
+                 {"scaled": s.scaled, **{name: name in s.masks for name in masks}}, s.head]
                 for s in settings]
     results = page.evaluate(_SWEEP, [controls, ROOT_SEL])
     for s, (weights, table) in zip(settings, results, strict=True):
@@ -204,6 +269,7 @@ def test_browser_weights_match_numpy(server: str, context, path: str) -> None:
     # One setting through Playwright's own input events, too.
     _apply(page, settings[0], masks)  # differs from the last one in every control
     assert np.abs(_js_weights(page) - numpy_weights(kind, settings[0])).max() <= 1e-6
+    assert page.eval_on_selector(ROOT_SEL, "el => el.agExplorer.head()") == settings[0].head
     page.close()
     assert errors == [], f"/{path}: console errors {errors}"
 
@@ -283,8 +349,8 @@ def _contrast(page, selector: str, prop: str) -> float:
 
 
 @pytest.mark.browser
-# One page per kind and per language; tests/test_browser.py runs axe on every whole page.
-@pytest.mark.parametrize("path", ["attention-weights/", "es/cross-attention/"])
+# One page per kind, both languages; tests/test_browser.py runs axe on every whole page.
+@pytest.mark.parametrize("path", ["attention-weights/", "es/cross-attention/", "translator/"])
 def test_axe_clean_readable_and_quiet_in_both_palettes(server: str, context, path: str) -> None:
     errors: list[str] = []
     page = _open(context, server, path, errors)
@@ -353,7 +419,7 @@ def test_pages_without_an_explorer_load_nothing_more(server: str, context) -> No
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server, wait_until="networkidle")
-    assert any(url.endswith("explorer.js") for url in requests), "explorer.js not on every page"
+    assert not any(url.endswith("explorer.js") for url in requests), "explorer.js loaded in vain"
     assert not any(url.endswith("explorer.css") for url in requests)
     assert errors == []
     page.close()

@@ -1,4 +1,4 @@
-// Live attention explorer (issue 7). Each <div class="ag-explorer"> holds a static figure
+// Live attention explorer (issues 7 and 8). Each <div class="ag-explorer"> holds a static figure
 // (what readers without JavaScript see) and its data as JSON, written at build time by
 // snippets/explorer.py. This script replaces the static figure with linked views of the
 // weights (query/key tokens, heat map, lines, table) and controls that recompute them.
@@ -12,14 +12,16 @@
   // May query i attend to key j? Only if every mask switched on allows it.
   const isAllowed = (data, state, i, j) => state.masks.every((name) => data.masks[name][i][j]);
 
-  // Same steps, in the same order, as snippets.explorer.numpy_weights: scores q·k, times
-  // 1/sqrt(d_k) if scaled, divided by T; softmax over the allowed keys only.
+  // Same steps, in the same order, as snippets.explorer.numpy_weights: the chosen head's
+  // scores q·k, times 1/sqrt(d_k) if scaled, divided by T; softmax over the allowed keys only.
   function attentionWeights(data, state) {
-    const scale = state.scaled ? 1 / Math.sqrt(data.q[0].length) : 1;
+    const q = data.q[state.head];
+    const k = data.k[state.head];
+    const scale = state.scaled ? 1 / Math.sqrt(q[0].length) : 1;
     const t = data.temperatures[state.t];
-    return data.q.map((qi, i) => {
-      const allowed = data.k.map((_, j) => isAllowed(data, state, i, j));
-      const z = data.k.map((kj) => {
+    return q.map((qi, i) => {
+      const allowed = k.map((_, j) => isAllowed(data, state, i, j));
+      const z = k.map((kj) => {
         let dot = 0;
         for (let c = 0; c < kj.length; c++) dot += qi[c] * kj[c];
         return (dot * scale) / t;
@@ -53,6 +55,7 @@
       t: data.temperatures.indexOf(data.defaults.temperature),
       scaled: data.defaults.scaled,
       masks: data.defaults.masks.slice(),
+      head: data.defaults.head,
       q: 0,
     };
     let weights = [];
@@ -71,8 +74,15 @@
     const [scaleBox, scaleRow] = check("scaled", s.scaled, state.scaled);
     const maskBoxes = Object.keys(data.masks).map((name) =>
       check(name, s[`mask.${name}`], state.masks.includes(name)));
+    // A head selector only when the data hold more than one head.
+    const headBox = el("select", { id: id("head"), "data-name": "head" },
+      ...data.q.map((_, h) => el("option", { value: h }, String(h + 1))));
+    headBox.value = state.head;
+    const headRow = data.q.length > 1
+      ? [el("div", { class: "ag-x-range" }, el("label", { for: id("head") }, s.head), headBox)]
+      : [];
     const controls = el("fieldset", { class: "ag-x-controls" },
-      el("legend", {}, s.controls),
+      el("legend", {}, s.controls), ...headRow,
       el("div", { class: "ag-x-range" },
         el("label", { for: id("t") }, s.temperature), slider, tOut),
       scaleRow, ...maskBoxes.map(([, row]) => row));
@@ -210,6 +220,7 @@
 
     slider.addEventListener("input", () => { state.t = Number(slider.value); recompute(); });
     scaleBox.addEventListener("change", () => { state.scaled = scaleBox.checked; recompute(); });
+    headBox.addEventListener("change", () => { state.head = Number(headBox.value); recompute(); });
     for (const [box] of maskBoxes) {
       box.addEventListener("change", () => {
         state.masks = maskBoxes.filter(([b]) => b.checked).map(([b]) => b.dataset.name);
@@ -243,8 +254,11 @@
       fallback.style.display = "none";
     }
     recompute();
-    // Debug and test hook: the current weights (m × n) and the chosen query.
-    root.agExplorer = { weights: () => weights.map((row) => row.slice()), query: () => state.q };
+    // Debug and test hook: the current weights (m × n), the chosen query and head.
+    root.agExplorer = {
+      weights: () => weights.map((row) => row.slice()), query: () => state.q,
+      head: () => state.head,
+    };
   }
 
   // The stylesheet sits next to this script's folder; load it only on pages that need it.
