@@ -51,8 +51,9 @@ def _python(source: str) -> str:
 # --- sources and committed files -----------------------------------------------------------
 
 
-def test_there_are_at_least_three_notebooks_in_each_language() -> None:
-    assert {"attention-weights", "cross-attention", "attention-at-scale"} <= set(NAMES)
+def test_there_are_at_least_four_notebooks_in_each_language() -> None:
+    required = {"attention-weights", "cross-attention", "attention-at-scale", "translator"}
+    assert required <= set(NAMES)
     for lang in LANGS:
         assert sorted(p.stem for p in (NOTEBOOKS / lang).glob("*.ipynb")) == sorted(NAMES)
 
@@ -244,6 +245,24 @@ def test_outputs_meant_for_readers_are_translated(executed) -> None:
             if english and english != texts["es"].split("{")[0].strip():
                 assert english not in shown, f"{source.name}: English {key!r} in Spanish output"
         assert any(t["es"].split("{")[0].strip() in shown for t in source.labels.values())
+
+
+_ALIGNMENT_ROW = re.compile(r"^(\S+) +(\S+) +(\S+) \((\d\.\d\d)\)( +✗)?$", re.MULTILINE)
+
+
+def test_the_short_translator_run_learns_the_crossing(executed) -> None:
+    """The prose says the lines cross where the adjective follows the noun: after the
+    notebook's short training, those Spanish words look hardest at their gold English word."""
+    crossing = {"gato": "cat", "pequeño": "small", "casa": "house", "roja": "red"}
+    for lang in LANGS:
+        shown = "".join(o.get("text", "") for cell in _code(executed[(lang, "translator")])
+                        for o in cell.outputs)
+        rows = {m[1]: m for m in _ALIGNMENT_ROW.finditer(shown)}
+        assert len(rows) >= 8, f"{lang}/translator: alignment table not found"
+        for spanish, english in crossing.items():
+            _, gold, largest, weight, miss = rows[spanish].groups()
+            assert (gold, largest, miss) == (english, english, None), f"{lang}: {rows[spanish][0]}"
+            assert float(weight) > 0.5, f"{lang}: {spanish} → {english} is not the clear maximum"
 
 
 def test_a_failing_cell_names_the_notebook_and_the_cell() -> None:

@@ -116,6 +116,7 @@ NOUN_BY_ENGLISH: dict[str, Noun] = {n.english[0]: n for n in NOUNS}
 ADJECTIVE_BY_ENGLISH: dict[str, Adjective] = {a.english: a for a in ADJECTIVES}
 
 
+# --8<-- [start:vocabularies]
 PAD, BOS, EOS = "<pad>", "<bos>", "<eos>"
 
 
@@ -169,3 +170,4 @@ def _target_words() -> list[str]:
 
 SOURCE_VOCAB = Vocabulary("English", [PAD], _source_words())
 TARGET_VOCAB = Vocabulary("Spanish", [PAD, BOS, EOS], _target_words())
+# --8<-- [end:vocabularies]
