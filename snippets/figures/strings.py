@@ -376,14 +376,21 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
-def translator(figure: str, lang: str) -> Callable[..., str]:
-    """Return t(key, **values) for one figure and language; unknown keys raise ValueError."""
-    if lang not in STRINGS:
+def translator(
+    figure: str, lang: str, strings: dict[str, dict[str, str]] | None = None
+) -> Callable[..., str]:
+    """Return t(key, **values) for one figure and language; unknown keys raise ValueError.
+
+    ``strings`` is the catalog to read (default: this module's); other figure families,
+    such as the translator's, pass their own.
+    """
+    strings = STRINGS if strings is None else strings
+    if lang not in strings:
         raise ValueError(
             f"figure {figure!r}: no label catalog for language {lang!r} "
-            f"(available: {sorted(STRINGS)})"
+            f"(available: {sorted(strings)})"
         )
-    catalog = STRINGS[lang]
+    catalog = strings[lang]
 
     def t(key: str, **values: object) -> str:
         if key not in catalog:

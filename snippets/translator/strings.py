@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from snippets.figures.strings import translator as shared_translator
+
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "data_summary": "Numbers behind the figure",
@@ -243,19 +245,5 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def translator(figure: str, lang: str) -> Callable[..., str]:
-    """Return t(key, **values) for one figure and language; unknown keys raise ValueError."""
-    if lang not in STRINGS:
-        raise ValueError(
-            f"figure {figure!r}: no label catalog for language {lang!r} "
-            f"(available: {sorted(STRINGS)})"
-        )
-    catalog = STRINGS[lang]
-
-    def t(key: str, **values: object) -> str:
-        if key not in catalog:
-            raise ValueError(
-                f"figure {figure!r}: missing translation for key {key!r} in language {lang!r}"
-            )
-        return catalog[key].format(**values) if values else catalog[key]
-
-    return t
+    """Return t(key, **values) for one translator figure; unknown keys raise ValueError."""
+    return shared_translator(figure, lang, STRINGS)
