@@ -1,4 +1,4 @@
-"""Three surgical fixes to Material's built JavaScript, each one exact substitution.
+"""Four surgical fixes to Material's built JavaScript, each one exact substitution.
 
 1. Language selector. Material's bundle reads every ``<link rel=alternate>`` in the head and
    downloads ``sitemap.xml`` next to it, expecting language *roots* (mkdocs-material#6582).
@@ -12,7 +12,12 @@
    the reader opens the search. We make every page wait: the index loads on the first
    focus of the search box, and readers who never search never pay for it.
 
-3. Search stemming. The search worker appends ``*`` to every query term for
+3. Search worker on demand. Material starts its search worker (12 KB) with every page; with
+   the index now loaded on first use, the worker is only needed then. The bundle calls
+   ``window.agLazyWorker(url)`` (defined inline in overrides/main.html, before the bundle) in
+   place of ``new Worker(url)``: a stand-in that starts the real worker at the first message.
+
+4. Search stemming. The search worker appends ``*`` to every query term for
    search-as-you-type, and lunr skips the stemmer for terms with a wildcard: "consultas"
    would never find "consulta", nor "atencion" find "atención" (the Spanish stemmer folds
    accents). We send each term twice, ``term term*``: stemmed *or* as a prefix.
@@ -51,6 +56,12 @@ PATCHES = (
         re.compile(r'([\w$]{1,3})\(location\.protocol!=="file:"\),([\w$]{1,3})\("search"\)'),
         r'\1(!1),\2("search")',
         "the search index must load when search is first opened, not with every page",
+    ),
+    Patch(
+        "javascripts/bundle.*.min.js",
+        re.compile(r"\(([\w$]{1,3}),([\w$]{1,3})=new Worker\(\1\)\)"),
+        r"(\1,\2=window.agLazyWorker(\1))",
+        "the search worker must start when search is first used, not with every page",
     ),
     Patch(
         "javascripts/workers/search.*.min.js",

@@ -101,6 +101,7 @@ def test_material_scripts_are_patched_in_both_languages(site: Path) -> None:
         text = bundle.read_text("utf-8")
         assert "link[rel=alternate][data-md-language-root]" in text
         assert re.search(r'\(!1\),[\w$]{1,3}\("search"\)', text), "index not loaded on demand"
+        assert "=window.agLazyWorker(" in text, "search worker not started on demand"
     for worker in workers:
         assert re.search(r"`\$\{(\w+)\} \$\{\1\}\*`", worker.read_text("utf-8")), worker
 
