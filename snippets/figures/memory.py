@@ -49,9 +49,9 @@ def build(t: Callable[..., str]) -> Drawn:
     table = Table(
         caption=t("memory.table"),
         headers=["L", t("memory.full"), t("memory.chunked", chunk=CHUNK), t("memory.ratio")],
-        # the ratio of the measured bytes, as snippets.memory prints it (not of rounded MiB)
-        rows=[[p.length, f"{f:.1f}", f"{c:.1f}", f"{p.full_bytes / p.chunked_bytes:.1f}"]
-              for p, f, c in zip(points, full, chunked, strict=True)],
+        # the ratio of the values shown (0.1 MiB), as snippets.memory prints it
+        rows=[[n, f"{f:.1f}", f"{c:.1f}", f"{f / c:.1f}"]
+              for n, f, c in zip(lengths, full, chunked, strict=True)],
     )
     alt = t("memory.alt", full_mib=f"{full[-1]:.0f}", chunked_mib=f"{chunked[-1]:.0f}")
     return Drawn(fig, t("memory.title"), alt, t("memory.caption", chunk=CHUNK), table)
