@@ -316,13 +316,20 @@ def _script_json(value: object) -> str:
 # explorer.js is loaded only by pages that hold an explorer (4 KB less on every other page).
 # Material's __config (its "base" is the relative path to the site root) comes after the
 # content, hence the wait for DOMContentLoaded; the data attribute keeps it to one load.
+# Loads explorer.js (and through it explorer.css) once, when the first explorer of the page
+# comes within a screen of the viewport: a reader who never scrolls that far downloads neither.
 _LOADER = (
     "<script>document.addEventListener('DOMContentLoaded',()=>{"
     "if(document.querySelector('script[data-ag-explorer]'))return;"
     "const base=JSON.parse(document.getElementById('__config').textContent).base;"
+    "const load=()=>{if(document.querySelector('script[data-ag-explorer]'))return;"
     "const s=document.createElement('script');s.dataset.agExplorer='';"
     "s.src=new URL(base+'/assets/javascripts/explorer.js',location.href).href;"
-    "document.head.append(s);});</script>"
+    "document.head.append(s);};"
+    "if(!('IntersectionObserver' in window))return load();"
+    "const o=new IntersectionObserver(es=>{if(es.some(e=>e.isIntersecting)){o.disconnect();load();}},"
+    "{rootMargin:'100% 0px'});"
+    "document.querySelectorAll('.ag-explorer').forEach(e=>o.observe(e));});</script>"
 )
 
 

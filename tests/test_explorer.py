@@ -192,6 +192,8 @@ def _open(context, server: str, path: str, errors: list[str] | None = None):
     page.goto(server + path, wait_until="networkidle")
     if page.locator(ROOT_SEL).count() == 0:
         pytest.fail(f"/{path} has no explorer: paste the render_explorer block into the page")
+    # explorer.js loads when an explorer nears the viewport, as it does for a reader scrolling
+    page.locator(ROOT_SEL).first.scroll_into_view_if_needed()
     page.wait_for_selector(".ag-x", timeout=10_000)  # built by explorer.js
     return page
 
@@ -399,7 +401,9 @@ def test_without_javascript_the_static_figure_shows(browser, server: str, path: 
     ctx = browser.new_context(java_script_enabled=False)
     page = ctx.new_page()
     page.goto(server + path)
-    assert page.locator(f"#fig-{FIGURE[kind]} svg").is_visible()
+    # the site shows each figure as a light and a dark <img> (hooks/figures.py); no JS: light
+    assert page.locator(f"#fig-{FIGURE[kind]} img[src$='#only-light']").is_visible()
+    assert page.locator(f"#fig-{FIGURE[kind]} img[src$='#only-dark']").is_hidden()
     assert page.locator(".ag-x").count() == 0
     ctx.close()
     # With JavaScript the live figure takes the place of the static one in its block.
