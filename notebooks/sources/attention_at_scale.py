@@ -33,9 +33,9 @@ the numbers grow. It needs only Python 3.10 or later, numpy and matplotlib.
 
 La atención completa construye una matriz de pesos de m × n, de modo que, para una secuencia
 de longitud L, su memoria crece como L². Este cuaderno calcula exactamente la misma salida
-bloque a bloque de claves, con una *softmax en línea* (*online softmax*) que nunca necesita
-una fila entera de puntuaciones (Milakov y Gimelshein, 2018; Rabe y Staats, 2021; la misma
-idea sustenta FlashAttention, Dao et al., 2022), y mide la memoria máxima de ambas. Los
+recorriendo las claves bloque a bloque, con una softmax en línea (*online softmax*) que nunca
+necesita una fila entera de puntuaciones (Milakov y Gimelshein, 2018; Rabe y Staats, 2021; la
+misma idea sustenta FlashAttention, Dao et al., 2022), y mide la memoria máxima de ambas. Los
 tamaños son pequeños para que se ejecute en segundos: lo que importa es cómo crecen las
 cifras. Solo necesita Python 3.10 o posterior, numpy y matplotlib.
 """,
@@ -144,9 +144,9 @@ runs full and chunked self-attention on random `float32` inputs (one head, d = 6
 
 numpy informa de sus reservas de memoria al módulo `tracemalloc` de Python, así que la memoria
 máxima registrada durante una llamada es, con un margen de unas decenas de kilobytes, el mayor
-conjunto de matrices vivas a la vez. `measure_memory` ejecuta la autoatención completa y la
-atención por bloques sobre entradas aleatorias `float32` (una cabeza, d = 64, bloques de 256
-claves) para longitudes L crecientes.
+conjunto de arreglos que coexisten en un mismo momento. `measure_memory` ejecuta la
+autoatención completa y la atención por bloques sobre entradas aleatorias `float32` (una
+cabeza, d = 64, bloques de 256 claves) para longitudes L crecientes.
 """,
     ),
     Snippet("snippets/memory.py", names=("T", "MIB"), fold=True),
@@ -220,10 +220,10 @@ run the matrix products on smaller pieces, which numpy does less efficiently. Ch
         es="""
 ## Pruébelo: el tamaño de bloque
 
-El tamaño de bloque intercambia memoria por velocidad: los bloques pequeños guardan menos
-puntuaciones a la vez, pero hacen los productos de matrices por trozos más pequeños, que numpy
-calcula con menos eficiencia. Cambie `chunk_sizes` y ejecute la celda para ver la parte de la
-memoria.
+El tamaño de bloque fija un compromiso entre memoria y velocidad: los bloques pequeños
+guardan menos puntuaciones a la vez, pero reparten los productos de matrices en trozos más
+pequeños, que numpy calcula con menos eficiencia. Cambie `chunk_sizes` y ejecute la celda
+para ver el efecto en la memoria.
 """,
     ),
     Code("""

@@ -24,7 +24,7 @@ Run the cells in order, from top to bottom.
         es="""
 # Pesos de atención desde cero
 
-Este cuaderno calcula paso a paso los pesos de atención de una frase diminuta: las
+Este cuaderno calcula paso a paso los pesos de atención de una oración muy corta: las
 puntuaciones entre consultas y claves, la softmax que convierte cada fila de puntuaciones en
 pesos y el promedio ponderado de los valores que producen esos pesos. Las funciones proceden
 de los módulos probados de `snippets/` del sitio, copiadas en las celdas siguientes, de modo
@@ -56,14 +56,15 @@ point is to follow the arithmetic. The first cell below, folded, holds the input
 every function of the site uses: a wrong shape raises a `ValueError` that names it.
 """,
         es="""
-## Una frase de ejemplo
+## Una oración de ejemplo
 
-Cada palabra de la frase inglesa *the cat sat on the mat* recibe un vector aleatorio, su
-*embedding* (vector de representación), generado a partir de la propia palabra: la misma
-palabra recibe siempre el mismo vector. Tres matrices aleatorias fijas proyectan esos
-vectores en consultas, claves y valores. No se entrena nada; se trata de seguir las cuentas.
-La primera celda siguiente, plegada, contiene las comprobaciones de entrada que usan todas las
-funciones del sitio: una forma incorrecta genera un `ValueError` que la nombra.
+Cada palabra de la oración inglesa *the cat sat on the mat* recibe un vector aleatorio, su
+*embedding* (vector de representación), obtenido de un generador cuya semilla es la propia
+palabra: la misma palabra recibe siempre el mismo vector. Tres matrices aleatorias fijas
+proyectan esos vectores en consultas, claves y valores. No se entrena nada; se trata de seguir
+las cuentas. La primera de las celdas siguientes, plegada, contiene las comprobaciones de
+entrada que usan todas las funciones del sitio: una forma incorrecta genera un `ValueError` que
+la nombra.
 """,
     ),
     CHECKS,
@@ -86,10 +87,10 @@ spread of the scores does not grow with d_k. Row *i* of `scores` holds the score
 *i* against every key.
 """,
         es="""
-## Puntuaciones: cuánto se parece cada consulta a cada clave
+## Puntuaciones: cuánto se ajusta cada consulta a cada clave
 
 La puntuación de la consulta *i* y la clave *j* es su producto escalar dividido por √d_k, la
-anchura de las claves. Vaswani et al. (2017, *Attention Is All You Need*) introdujeron este
+dimensión de las claves. Vaswani et al. (2017, *Attention Is All You Need*) introdujeron este
 escalado para que la dispersión de las puntuaciones no crezca con d_k. La fila *i* de
 `scores` contiene las puntuaciones de la consulta *i* frente a cada clave.
 """,
@@ -114,7 +115,7 @@ change the result, because the softmax ignores a constant added to every score, 
 La softmax convierte una fila de puntuaciones `s` en los pesos
 `w_j = exp(s_j) / Σ_l exp(s_l)`: todos los pesos son positivos y cada fila suma 1. Restar
 antes el máximo de la fila no cambia el resultado, porque la softmax no se ve afectada por
-una constante sumada a todas las puntuaciones, pero evita que `exp` desborde. Esta es la
+una constante sumada a todas las puntuaciones, pero evita que `exp` se desborde. Esta es la
 función `softmax` del sitio:
 """,
     ),
@@ -249,7 +250,7 @@ computes the same output without ever storing the whole weight matrix.
 ## Para seguir
 
 El cuaderno *Atención cruzada para traducir del inglés al español* usa la misma función con
-las consultas de una frase y las claves y los valores de otra; *La atención a gran escala*
+las consultas de una oración y las claves y los valores de otra; *La atención a gran escala*
 calcula la misma salida sin guardar nunca la matriz de pesos completa.
 """,
     ),

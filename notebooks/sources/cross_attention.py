@@ -35,8 +35,8 @@ follow; the notebook needs only Python 3.10 or later, numpy and matplotlib.
 # Atención cruzada para traducir del inglés al español
 
 En un Transformer codificador-decodificador (Vaswani et al., 2017, *Attention Is All You
-Need*), el decodificador escribe la frase en español mientras atiende a los estados que el
-codificador ha calculado para la frase en inglés: las **consultas** proceden del destino (el
+Need*), el decodificador escribe la oración en español mientras atiende a los estados que el
+codificador ha calculado para la oración en inglés: las **consultas** proceden del destino (el
 español) y las **claves y los valores**, del origen (el inglés). Eso es la atención cruzada.
 Su matriz de pesos tiene una fila por palabra española y una columna por palabra inglesa, de
 modo que no tiene por qué ser cuadrada, y cada fila se lee como un alineamiento suave entre
@@ -72,14 +72,14 @@ trained encoder and decoder learn richer states; these are enough to show what t
 do. Note the word order: *gato negro* is *black cat* the other way round.
 """,
         es="""
-## Dos frases de longitudes distintas
+## Dos oraciones de longitudes distintas
 
 El origen es *the black cat sat on the mat* (n = 7 palabras) y el destino, *el gato negro se
-sentó en la alfombra* (m = 8). Cada palabra recibe un estado formado por un «significado» en
-codificación *one-hot* (la palabra inglesa que traduce) y un pequeño código de su posición
-relativa en la frase. Un codificador y un decodificador entrenados aprenden estados más
-ricos; estos bastan para mostrar lo que hacen los pesos. Fíjese en el orden: *gato negro*
-es *black cat* al revés.
+sentó en la alfombra* (m = 8). Cada palabra recibe un estado formado por un «significado»,
+codificado como un vector con un único 1 (*one-hot*) que indica la palabra inglesa que traduce,
+y un pequeño código de su posición relativa en la oración. Un codificador y un decodificador
+entrenados aprenden estados más ricos; estos bastan para mostrar lo que hacen los pesos. Fíjese
+en el orden: *gato negro* es *black cat* al revés.
 """,
     ),
     Snippet("snippets/cross_attention.py", names=("SOURCE_EN", "TARGET_ES", "GLOSS", "toy_states")),
@@ -100,7 +100,7 @@ calls the same `scaled_dot_product_attention` as self-attention. The toy states 
 in a shared space, so the projections here are identity matrices.
 """,
         es="""
-## Consultas de una frase, claves y valores de la otra
+## Consultas de una oración, claves y valores de la otra
 
 `cross_attention` proyecta el destino en consultas y el origen en claves y valores, y después
 llama a la misma `scaled_dot_product_attention` que la autoatención. Los estados de ejemplo ya
@@ -159,12 +159,12 @@ and the other weights are the same as without padding. Without the mask, the pad
 (zero vectors here) would take some of the weight.
 """,
         es="""
-## Relleno: frases de longitudes distintas en un mismo lote
+## Relleno: oraciones de longitudes distintas en un mismo lote
 
-En un lote, las frases de origen más cortas se completan con tokens de relleno. Una máscara
-de relleno (`True` = puede atender) impide que el decodificador los atienda: sus pesos pasan a
-ser exactamente 0 y los demás pesos son los mismos que sin relleno. Sin la máscara, los
-estados de relleno (aquí, vectores nulos) se llevarían parte del peso.
+En un lote, las oraciones de origen más cortas se completan con tokens de relleno. Una máscara
+de relleno (`True` = puede atender) impide que el decodificador atienda a esos tokens: sus
+pesos pasan a ser exactamente 0 y los demás pesos son los mismos que sin relleno. Sin la
+máscara, los estados de relleno (aquí, vectores nulos) se llevarían parte del peso.
 """,
     ),
     Code("""
@@ -187,7 +187,7 @@ gato*, a rare, poetic order in Spanish) and run the cell: each word still finds 
 counterpart. Try other orders or drop a word.
 """,
         es="""
-## Pruébelo: cambie la frase en español
+## Pruébelo: cambie la oración en español
 
 El alineamiento sigue a las palabras, no a sus posiciones. Anteponga el adjetivo (*el negro
 gato*, un orden poco habitual y más bien poético) y ejecute la celda: cada palabra sigue
@@ -226,8 +226,9 @@ SOURCE = NotebookSource(
     description={
         "en": "A runnable notebook: cross-attention between a Spanish sentence and its English "
               "source with numpy, its weights read as a word alignment, and a padding mask.",
-        "es": "Cuaderno ejecutable: atención cruzada entre una frase española y su origen "
-              "inglés con numpy, sus pesos leídos como alineamiento y una máscara de relleno.",
+        "es": "Cuaderno ejecutable: atención cruzada con numpy entre una oración en español y "
+              "su original en inglés, sus pesos leídos como alineamiento y una máscara de "
+              "relleno.",
     },
     labels={
         "source": {"en": "source (English):", "es": "origen (inglés):"},

@@ -138,7 +138,7 @@ sintagma preposicional. Como la gramática construye ella misma las palabras en 
 qué palabra inglesa traduce cada una: un `Pair` guarda ese *alineamiento de referencia*, una
 posición inglesa por cada palabra española.
 
-`noun_phrase` es donde los dos idiomas se separan: el español pone el adjetivo detrás del
+`noun_phrase` es donde los dos idiomas divergen: el español pone el adjetivo detrás del
 sustantivo, así que para *the red house* → *la casa roja* el alineamiento es `(0, 2, 1)`, y
 las líneas trazadas desde las palabras en español hasta su origen inglés se cruzan. Tampoco
 tiene por qué coincidir el número de palabras: *near* da dos, *cerca de*, y *de* + *el* se
@@ -204,7 +204,7 @@ siguiente en cada posición: autoatención causal sobre las palabras anteriores,
 **atención cruzada**, cuyas consultas proceden del decodificador y cuyas claves y valores
 proceden de los estados del codificador, y por último una red prealimentada y una capa de
 salida con una puntuación por palabra del español. No hay normalización de capa ni
-*dropout*.
+desactivación aleatoria de neuronas (*dropout*).
 
 Todos los bloques de atención usan `attention_forward`. Sus `weights` son los pesos de
 atención; en el bloque de atención cruzada, la fila t indica cuánto lee la posición española
@@ -258,7 +258,7 @@ that every word is scored. `train` measures both at a few checkpoints.
 ## Un entrenamiento corto
 
 Un paso de entrenamiento suministra al decodificador las palabras correctas de la referencia
-en español (*forzado del profesor*, *teacher forcing*), calcula la entropía cruzada media de
+en español (forzado del profesor, *teacher forcing*), calcula la entropía cruzada media de
 cada palabra siguiente, ejecuta la pasada hacia atrás y deja que Adam actualice los pesos. La
 tasa de aprendizaje crece linealmente durante un breve calentamiento y luego decrece
 linealmente hasta cero.

@@ -257,8 +257,8 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "masks.caption": (
             "Las celdas llenas pueden recibir atención; las vacías están enmascaradas y "
-            "su peso de atención es exactamente 0. La máscara combinada es el Y lógico "
-            "de las otras dos."
+            "su peso de atención es exactamente 0. La máscara combinada es la conjunción "
+            "lógica (Y) de las otras dos."
         ),
         "masks.table": "Máscara combinada (1 = puede atender, 0 = enmascarada)",
         "masks.causal": "máscara causal",
@@ -279,8 +279,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "cross.caption": (
             "Cada palabra en español (consulta, del decodificador) atiende a las palabras "
             "en inglés (claves y valores, del codificador): la matriz de pesos es "
-            "m × n = 8 × 7. Los estados se construyen a mano para que cada traducción "
-            "apunte en la misma dirección; un modelo entrenado aprende sus propios estados."
+            "m × n = 8 × 7. Los estados se construyen a mano para que cada palabra y su "
+            "traducción apunten en la misma dirección; un modelo entrenado aprende sus "
+            "propios estados."
         ),
         "cross.table": (
             "Pesos de atención cruzada: consultas en español (filas) sobre claves en inglés"
@@ -288,7 +289,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "cross.target": "español (consultas)",
         "cross.source": "inglés (claves)",
         # multi-head
-        "heads.title": "Cuatro cabezas de atención lado a lado",
+        "heads.title": "Cuatro cabezas de atención, una junto a otra",
         "heads.alt": (
             "Cuatro mapas de calor de 6 por 6, uno por cabeza de atención, para la "
             "autoatención causal sobre «the cat sat on the mat». El triángulo superior "
@@ -341,7 +342,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "images.caption": (
             "Ilustración sintética del mecanismo, no un modelo entrenado de generación de "
             "descripciones ni de detección: todos los vectores se fijan a mano. La imagen de "
-            "{size} × {size} píxeles se divide en {grid} × {grid} *parches* (*patches*) de "
+            "{size} × {size} píxeles se divide en {grid} × {grid} parches (*patches*) de "
             "{patch} × {patch} píxeles, y cada parche se convierte en un vector de "
             "características calculado a partir de sus píxeles (color medio, proporción de "
             "píxeles distintos del fondo y un código sinusoidal de su posición). Las {m} "
