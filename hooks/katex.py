@@ -36,6 +36,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 log = logging.getLogger(f"mkdocs.hooks.{__name__}")
+# fontTools' subsetter logs a dozen INFO lines per font; the build log needs none of them.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 KATEX_JS = Path(__file__).resolve().parent.parent / "vendor" / "katex" / "katex.min.js"
 KATEX_CSS_URI = "assets/katex/katex.min.css"  # theme asset (overrides/), also its site path
