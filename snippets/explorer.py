@@ -327,8 +327,8 @@ _LOADER = (
     "s.src=new URL(base+'/assets/javascripts/explorer.js',location.href).href;"
     "document.head.append(s);};"
     "if(!('IntersectionObserver' in window))return load();"
-    "const o=new IntersectionObserver(es=>{if(es.some(e=>e.isIntersecting)){o.disconnect();load();}},"
-    "{rootMargin:'100% 0px'});"
+    "const o=new IntersectionObserver(es=>{"
+    "if(es.some(e=>e.isIntersecting)){o.disconnect();load();}},{rootMargin:'100% 0px'});"
     "document.querySelectorAll('.ag-explorer').forEach(e=>o.observe(e));});</script>"
 )
 

@@ -1,0 +1,129 @@
+"""MkDocs hook: drop the rules of Material's stylesheet that no page of this build can use.
+
+Material ships one stylesheet for every feature it has (blog, versions, annotations, mermaid,
+social cards, a dozen admonition types, ...): 22.6 KB gzip, a fifth of a page's first view,
+and render-blocking. After each build this hook keeps a selector only if every class it names
+occurs in the built HTML (``class="..."``) or anywhere in the site's JavaScript (Material's
+bundle adds classes at run time; any word of the scripts counts as used, which errs on the
+side of keeping). It then drops custom properties (``--md-...``) that nothing reads with
+``var()`` any more (mostly inline SVG icons of unused features), and publishes the result under
+a new content-hashed name so a browser never pairs a page with a stale copy.
+
+Selectors without classes (elements, attributes, ids) are always kept; so are @font-face,
+@keyframes and every other at-rule but @media/@supports, which are filtered inside.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import tinycss2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger(f"mkdocs.hooks.{__name__}")
+
+STYLESHEET = re.compile(r"main\.[0-9a-f]{8}\.min\.css")
+_CLASS_ATTR = re.compile(r'\sclass=\\?"([^"\\]*)')  # also inside JSON (search index)
+_INLINE_SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.DOTALL)
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+_SELECTOR_CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
+_NEGATION = re.compile(r":not\([^()]*\)")  # .a:not(.b) applies whether or not .b is used
+_VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
+_GROUPING = ("media", "supports", "container", "layer")
+
+
+def used_words(html_pages: Iterable[str], scripts: Iterable[str]) -> set[str]:
+    """Every class in the pages (and the search index), every word of every script."""
+    words: set[str] = set()
+    for page in html_pages:
+        for match in _CLASS_ATTR.finditer(page):
+            words.update(match.group(1).split())
+        for match in _INLINE_SCRIPT.finditer(page):
+            words.update(_WORD.findall(match.group(1)))
+    for script in scripts:
+        words.update(_WORD.findall(script))
+    return words
+
+
+def _selectors_kept(prelude: str, used: set[str]) -> list[str]:
+    # a comma inside :is()/:not() would split a selector; fall back to keeping the whole rule
+    if "," in "".join(re.findall(r"\([^()]*\)", prelude)):
+        names = _SELECTOR_CLASS.findall(prelude)
+        return [prelude] if any(name in used for name in names) or not names else []
+    return [s for s in prelude.split(",")
+            if all(c in used for c in _SELECTOR_CLASS.findall(_NEGATION.sub("", s)))]
+
+
+def _rules(nodes: list, used: set[str]) -> list[str]:
+    kept: list[str] = []
+    for node in nodes:
+        if node.type == "qualified-rule":
+            selectors = _selectors_kept(tinycss2.serialize(node.prelude).strip(), used)
+            if selectors:
+                kept.append(",".join(s.strip() for s in selectors)
+                            + "{" + tinycss2.serialize(node.content) + "}")
+        elif node.type == "at-rule" and node.lower_at_keyword in _GROUPING and node.content:
+            inner = _rules(tinycss2.parse_rule_list(node.content, skip_comments=True,
+                                                    skip_whitespace=True), used)
+            if inner:
+                kept.append(f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}"
+                            "{" + "".join(inner) + "}")
+        elif node.type == "at-rule":
+            kept.append(tinycss2.serialize([node]))
+        elif node.type == "error":
+            raise PluginError(f"unused_css: cannot parse the stylesheet: {node.message}")
+    return kept
+
+
+def _drop_unread_properties(css: str, readers: str) -> str:
+    """Remove ``--name: value;`` declarations that no var(--name) reads, until none is left."""
+    while True:
+        read = set(_VAR_USE.findall(css)) | set(_VAR_USE.findall(readers))
+        declared = set(re.findall(r"[{;](--[\w-]+):", css))
+        unread = declared - read
+        if not unread:
+            return css
+        pattern = re.compile(r"(?<=[{;])(?:" + "|".join(map(re.escape, sorted(unread)))
+                             + r"):(?:[^;}\"']|\"[^\"]*\"|'[^']*')*;?")
+        css = pattern.sub("", css)
+        css = re.sub(r"[^{}]+\{\}", "", css)  # rules left empty
+
+
+def purge(css: str, used: set[str], readers: str = "") -> str:
+    """The stylesheet without rules for unused classes or unread custom properties.
+
+    ``readers``: other CSS and scripts that may read custom properties (var(--x)).
+    """
+    nodes = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return _drop_unread_properties("".join(_rules(nodes, used)), readers)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    sheets = [p for p in (site / "assets" / "stylesheets").glob("main.*.min.css")
+              if STYLESHEET.fullmatch(p.name)]
+    if len(sheets) != 1:
+        raise PluginError(f"unused_css: expected one Material main.<hash>.min.css in "
+                          f"{site / 'assets' / 'stylesheets'}, found {[p.name for p in sheets]}")
+    sheet = sheets[0]
+    pages = {p: p.read_text("utf-8") for p in site.rglob("*.html")}
+    scripts = [p.read_text("utf-8") for p in (site / "assets").rglob("*.js")]
+    index = [p.read_text("utf-8") for p in site.glob("search/*.json")]
+    others = [p.read_text("utf-8") for p in (site / "assets").rglob("*.css") if p != sheet]
+    original = sheet.read_text("utf-8")
+    css = purge(original, used_words([*pages.values(), *index], scripts),
+                "\n".join(others + scripts + list(pages.values())))
+    name = f"main.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
+    (sheet.parent / name).write_text(css, "utf-8")
+    sheet.unlink()
+    Path(f"{sheet}.map").unlink(missing_ok=True)  # maps the original, not this file
+    for path, text in pages.items():
+        if sheet.name in text:
+            path.write_text(text.replace(sheet.name, name), "utf-8")
+    log.info("Material stylesheet: %.1f KB -> %.1f KB (unused rules dropped)",
+             len(original) / 1024, len(css) / 1024)

@@ -1,0 +1,88 @@
+"""The built site's own files: figures published as lazy images, Material's trimmed stylesheet."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hooks.unused_css import purge, used_words
+from tests.conftest import sitemap_paths
+
+LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+FIGURE_IMG = re.compile(r'<img class="ag-figure-img" src="([^"#]+)#only-(light|dark)" alt="([^"]*)"'
+                        r' width="\d+" height="\d+" loading="lazy"')
+
+
+def _page(site: Path, path: str) -> Path:
+    return site / path / "index.html"
+
+
+def test_every_stylesheet_a_page_links_exists(site: Path) -> None:
+    """A stylesheet renamed after trimming must be renamed in every page that links it."""
+    for path in sitemap_paths(site):
+        html = _page(site, path).read_text("utf-8")
+        links = LINK.findall(html)
+        assert any(re.search(r"main\.[0-9a-f]{8}\.min\.css$", link) for link in links), path
+        for link in links:
+            target = (_page(site, path).parent / link).resolve()
+            assert target.is_file(), f"/{path}: links a missing stylesheet {link}"
+
+
+def test_concept_page_figures_are_lazy_light_and_dark_images(site: Path) -> None:
+    for lang in ("", "es/"):
+        page = _page(site, f"{lang}attention-weights")
+        html = page.read_text("utf-8")
+        assert 'class="ag-figure-svg"' not in html, "inline figure SVG left on the page"
+        images = FIGURE_IMG.findall(html)
+        assert len(images) >= 8, f"/{lang}attention-weights/: {len(images)} figure images"
+        schemes = [scheme for _, scheme, _ in images]
+        assert schemes.count("light") == schemes.count("dark")
+        for src, scheme, alt in images:
+            svg = (page.parent / src).resolve()
+            assert svg.is_file(), f"/{lang}attention-weights/: missing {src}"
+            text = svg.read_text("utf-8")
+            assert text.startswith("<svg ") and "currentColor" in text
+            # the palette's text colour, set on the root: light text on dark, and vice versa
+            colour = re.match(r'<svg [^>]*style="color: ([^"]+)"', text).group(1)
+            assert colour.startswith("rgba(0, 0, 0" if scheme == "light" else "hsla(225")
+            assert len(alt) > 40, f"{src}: alt text too short"
+    # alt text in the page's language
+    alts = {lang: " ".join(alt for _, _, alt in FIGURE_IMG.findall(
+        _page(site, f"{lang}attention-weights").read_text("utf-8"))) for lang in ("", "es/")}
+    assert "consultas" in alts["es/"] and "consultas" not in alts[""]
+    assert "queries" in alts[""] and "queries" not in alts["es/"]
+
+
+# --- the stylesheet trimmer (hooks/unused_css.py) ----------------------------------------
+
+CSS = (
+    ":root{--used-icon:url(\"data:image/svg+xml;charset=utf-8,<svg x='1'/>\");"
+    "--unused-icon:url(\"data:a;b\");--chain:var(--used-icon)}"
+    ".md-used{color:red}.md-unused{color:blue}.md-used .md-unused,.md-used>p{margin:0}"
+    "a:not(.md-unused){text-decoration:none}body{margin:0}[data-x=y]{top:0}"
+    "@media screen{.md-unused{left:0}.md-used{left:1px}}@media print{.md-unused{top:1px}}"
+    "@keyframes pulse{0%{opacity:1}}"
+    ".md-used:is(.md-unused,.md-also){right:0}"
+    ".md-icon:after{mask-image:var(--chain)}"
+)
+
+
+def test_trimmer_keeps_what_is_used_and_drops_the_rest() -> None:
+    used = used_words(['<p class="md-used md-icon">x</p>'], ["el.classList.add('md-also')"])
+    out = purge(CSS, used)
+    assert ".md-unused{color:blue}" not in out and "@media print" not in out
+    assert ".md-used{color:red}" in out and ".md-used>p{margin:0}" in out
+    assert ".md-used .md-unused" not in out  # only the unused half of the selector list goes
+    assert "a:not(.md-unused){text-decoration:none}" in out  # a negation uses nothing
+    assert "body{margin:0}" in out and "[data-x=y]{top:0}" in out
+    assert "@media screen{.md-used{left:1px}}" in out and "@keyframes pulse" in out
+    assert ".md-used:is(.md-unused,.md-also){right:0}" in out
+    # custom properties: read ones stay (through a chain of var()), unread ones go
+    assert "--chain:var(--used-icon)" in out and "--used-icon:url(" in out
+    assert "--unused-icon" not in out
+
+
+def test_trimmer_counts_classes_added_by_scripts() -> None:
+    rule = ".md-search-result__more{color:red}"
+    assert purge(rule, used_words([], ["x='md-search-result__more'"])) == rule
+    assert purge(".md-search-result__more{color:red}", used_words([], [])) == ""
