@@ -407,9 +407,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files) -> str:
-    out, count = render_math(html_text, page.file.src_uri, _rendered)
-    if count:
+    # Only note that the page has math (its template links KaTeX's stylesheet): the math is
+    # rendered in on_post_page, after the search plugin has indexed the page, so the index
+    # holds the TeX source ("s_{ij}") instead of KaTeX's markup flattened into "sijs_{ij}sij",
+    # and the indexer does not parse ~100 KB of KaTeX spans per page.
+    if _INLINE.search(html_text) or _DISPLAY.search(html_text):
         page.meta["has_math"] = True
+    return html_text
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    out, count = render_math(output, page.file.src_uri, _rendered)
+    if count and not page.meta.get("has_math"):
+        raise PluginError(f"{page.file.src_uri}: math found only after the page was rendered")
     return out
 
 

@@ -1,10 +1,9 @@
 """MkDocs hook: the notebooks of notebooks/ as pages of each language (issue 6).
 
 * on_config: generate every notebook from notebooks/sources and snippets/, and start
-  executing them (this build's language first) in one shared kernel, in a background
-  thread, so the kernel runs while MkDocs renders the other pages. Results are cached under
-  .cache/notebooks; only a changed notebook runs again, so the Spanish build and later
-  builds reuse what the first one executed.
+  executing this build's language's notebooks in one kernel, in a background thread, so the
+  kernel runs while MkDocs renders the other pages. Results are cached under
+  .cache/notebooks/<lang>; only a changed notebook runs again.
 * on_files: add ``notebooks/<name>.ipynb`` to the build, backed by the executed copy of this
   build's language; mkdocs-jupyter (``execute: false``) renders it.
 * on_pre_page: wait for this page's notebook; a failing cell fails the build, naming it.
@@ -77,11 +76,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     texts = _state["texts"] = _generate()
     future = _state.get("future")
     failed = future is not None and future.done() and future.exception() is not None
-    if future is None or failed or _state.get("executing") != texts:
-        this_language_first = sorted(texts.items(), key=lambda item: item[0][0] != language)
-        jobs = [Job(text, CACHE.target(lang, name)) for (lang, name), text in this_language_first]
+    # Only this build's language: tools.build builds the two languages in parallel processes,
+    # each with its own kernel and its own cache folder.
+    mine = {key: text for key, text in texts.items() if key[0] == language}
+    if future is None or failed or _state.get("executing") != mine:
+        jobs = [Job(text, CACHE.target(lang, name)) for (lang, name), text in mine.items()]
         _state["future"] = start_in_background(CACHE, jobs)
-        _state["executing"] = texts
+        _state["executing"] = mine
     return config
 
 

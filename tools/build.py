@@ -1,8 +1,11 @@
-"""Build the whole site: English into site/, Spanish into site/es/, in one process.
+"""Build the whole site: English into site/, Spanish into site/es/, one process per language.
 
-One process means numpy/matplotlib are imported once and every figure's numbers are
-computed once (module-level caches) even though both languages draw them. Both builds are
-strict: any warning (broken link, missing anchor, ...) aborts with a non-zero exit.
+The parent imports the build's libraries and computes every figure's numbers once
+(``snippets.figures.precompute``); it then forks one child per language, which inherit those
+numbers and build in parallel (two cores: about half the time of one build after the other).
+The Spanish child writes into a scratch folder that replaces site/es/ once both are done,
+because the English build starts by emptying site/. Both builds are strict: any warning
+(broken link, missing anchor, ...) aborts with a non-zero exit.
 
     python -m tools.build            # both languages
     python -m tools.build --lang es  # one language (faster while writing; site/ keeps the other)
@@ -12,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -34,17 +39,65 @@ def source_date_epoch() -> str:
 
 
 def build_site(langs: list[str] | None = None, site_dir: Path | None = None) -> None:
-    """Build the given languages (default: all, English first since it cleans site/)."""
+    """Build the given languages (default: all). Raises BuildError if a build fails."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch())
-    for lang in langs or list(CONFIGS):
-        overrides = {}
-        if site_dir is not None:
-            overrides["site_dir"] = str(site_dir if lang == "en" else site_dir / lang)
-        config = load_config(str(CONFIGS[lang]), strict=True, **overrides)
-        if lang == "en" and langs == ["en"]:
+    langs = langs or list(CONFIGS)
+    if langs == list(CONFIGS):
+        _build_all_in_parallel(site_dir)
+        return
+    for lang in langs:
+        config = _config(lang, site_dir)
+        if lang == "en":
             _build_keeping(config, Path(config.site_dir) / "es")
         else:
             build(config)
+
+
+def _config(lang: str, site_dir: Path | None, es_dir: Path | None = None):
+    overrides = {}
+    if lang == "es" and es_dir is not None:
+        overrides["site_dir"] = str(es_dir)
+    elif site_dir is not None:
+        overrides["site_dir"] = str(site_dir if lang == "en" else site_dir / lang)
+    return load_config(str(CONFIGS[lang]), strict=True, **overrides)
+
+
+def _child(lang: str, site_dir: Path | None, es_dir: Path) -> None:
+    code = 1
+    try:
+        build(_config(lang, site_dir, es_dir))
+        code = 0
+    except (Abort, BuildError, ConfigurationError, PluginError) as exc:
+        print(f"build failed ({lang}): {exc}", file=sys.stderr)
+    except BaseException:
+        logging.exception("build failed (%s)", lang)
+    finally:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)  # not the parent's atexit handlers: they belong to the parent
+
+
+def _build_all_in_parallel(site_dir: Path | None) -> None:
+    from snippets.figures import precompute
+
+    precompute()  # once, in the parent: both children inherit the numbers
+    site = site_dir or Path(load_config(str(CONFIGS["en"])).site_dir)
+    es_dir = site.parent / f".{site.name}-es-building"
+    shutil.rmtree(es_dir, ignore_errors=True)
+    fork = multiprocessing.get_context("fork")
+    children = {lang: fork.Process(target=_child, args=(lang, site_dir, es_dir), name=lang)
+                for lang in CONFIGS}
+    for child in children.values():
+        child.start()
+    for child in children.values():
+        child.join()
+    failed = [lang for lang, child in children.items() if child.exitcode != 0]
+    if failed:
+        shutil.rmtree(es_dir, ignore_errors=True)
+        raise BuildError(f"the {' and '.join(failed)} build failed (see the messages above)")
+    shutil.rmtree(site / "es", ignore_errors=True)
+    es_dir.rename(site / "es")
 
 
 def _build_keeping(config, keep: Path) -> None:

@@ -10,6 +10,9 @@ Public API
     translations raise ValueError naming the figure, the language and the key.
 ``available() -> list[str]``
     The figure names, in page order.
+``precompute() -> None``
+    Compute every figure's numbers now (the site build calls it once, before the two
+    languages are built in parallel processes that inherit the results).
 
 Numbers are computed once per process (functools.cache in each figure module), so
 the English and Spanish builds share them; only the drawing is per language.
@@ -51,6 +54,15 @@ _FIGURES: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
 def available() -> list[str]:
     """Names accepted by ``render``."""
     return list(_FIGURES)
+
+
+def precompute() -> None:
+    """Fill every figure module's cache of numbers (no drawing)."""
+    from snippets.translator import plots as translator_plots
+
+    for module in _MODULES:
+        module.data()
+    translator_plots.results()
 
 
 def render(name: str, lang: str) -> str:
