@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -51,6 +52,16 @@ def test_concept_page_figures_are_lazy_light_and_dark_images(site: Path) -> None
         _page(site, f"{lang}attention-weights").read_text("utf-8"))) for lang in ("", "es/")}
     assert "consultas" in alts["es/"] and "consultas" not in alts[""]
     assert "queries" in alts[""] and "queries" not in alts["es/"]
+
+
+def test_search_results_show_math_as_tex_not_flattened_markup(site: Path) -> None:
+    """KaTeX renders after indexing: a result reads "score \\(s_{ij}\\)", not "sijs_{ij}sij"."""
+    for lang in ("", "es/"):
+        docs = json.loads((site / lang / "search" / "search_index.json").read_text("utf-8"))["docs"]
+        text = " ".join(doc["text"] for doc in docs if doc["location"].startswith(
+            "attention-weights/"))
+        assert "\\(s_{ij}\\)" in text, f"/{lang}: no TeX in the search index"
+        assert "katex" not in text and "s_{ij}sij" not in text, f"/{lang}: KaTeX markup indexed"
 
 
 # --- the stylesheet trimmer (hooks/unused_css.py) ----------------------------------------
