@@ -22,7 +22,9 @@ help:
 
 # The virtualenv, with the hash-locked dependencies; redone when the lock changes.
 $(STAMP): requirements.lock pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo "Could not create a virtualenv with $(PYTHON). On Debian/Ubuntu: sudo apt-get install python3-venv"; \
+		exit 1; }
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
 		-r requirements.lock
 	@# The repository root on sys.path: `import snippets.softmax` works from anywhere.
@@ -82,4 +84,4 @@ lock:
 		--python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf site .cache .pytest_cache .hypothesis .site-es-parked
+	rm -rf site .cache .pytest_cache .hypothesis .site-es-parked .site-es-building

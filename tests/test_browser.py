@@ -104,7 +104,9 @@ def _search(page, server: str, path: str, query: str) -> list[str]:
         ".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))")
 
 
-@pytest.mark.parametrize("query", ["atencion", "consultas", "pesos", "peso"])
+# "temperaturas" and "mascaras" never occur on the site: only stemming and accent folding find them
+@pytest.mark.parametrize(
+    "query", ["atencion", "consultas", "pesos", "peso", "temperaturas", "mascaras"])
 def test_spanish_search_is_stemmed_accent_insensitive_and_spanish_only(
     server: str, context, query: str
 ) -> None:

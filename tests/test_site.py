@@ -114,8 +114,9 @@ def test_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
             copy_project(tmp_path, extra)
     page = project / "docs" / "en" / "index.md"
     page.write_text(page.read_text("utf-8") + "\n[broken](no-such-page.md)\n", "utf-8")
+    # no --strict on the command line: the configuration's own `strict: true` must catch it
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml"],
+        [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"],
         cwd=project, capture_output=True, text=True,
     )
     assert result.returncode != 0

@@ -35,6 +35,8 @@ PAGE_BUDGET_KB = 100.0
 PAGE_KINDS = {
     "home": "",
     "concept page": "attention-weights/",
+    "concept page, most math": "cross-attention/",
+    "concept page, longest": "translator/",
     "glossary index": "glossary/",
     "glossary entry": "glossary/cross-attention/",
     "notebook": "notebooks/attention-weights/",
