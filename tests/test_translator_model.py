@@ -154,6 +154,29 @@ def test_retraining_reproduces_the_committed_history(committed, tmp_path: Path) 
     np.testing.assert_allclose(history.alignment, saved.alignment[:snapshots], atol=1e-6)
 
 
+@pytest.mark.slow
+def test_full_retraining_reproduces_the_committed_weights(committed, tmp_path: Path) -> None:
+    """`make train` from scratch (about 10 s, one thread) gives the committed model back.
+
+    Bit-identical on this kind of machine; the tolerance only absorbs another CPU's BLAS
+    rounding. The committed file is what the pages, figures and explorer are drawn from, so
+    this is the check that the weights in the repository are the ones the code produces.
+    """
+    out = tmp_path / "weights.npz"
+    done = subprocess.run([sys.executable, "-m", "snippets.translator.train", "--out", str(out)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr
+    retrained = load(out)
+    assert retrained.config == committed.config
+    assert retrained.params.keys() == committed.params.keys()
+    for name, value in committed.params.items():
+        np.testing.assert_allclose(retrained.params[name], value, rtol=1e-4, atol=1e-5,
+                                   err_msg=f"parameter {name}")
+    np.testing.assert_allclose(retrained.history.loss, committed.history.loss, rtol=1e-4)
+    assert retrained.history.exact_match.tolist() == committed.history.exact_match.tolist()
+    assert retrained.history.alignment.tolist() == committed.history.alignment.tolist()
+
+
 def test_partial_training_refuses_to_overwrite_the_committed_weights() -> None:
     with pytest.raises(SystemExit):
         train_main(["--stop-after", "10"])
