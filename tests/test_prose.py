@@ -325,3 +325,46 @@ def test_deprecated_terms_come_from_both_sources(tmp_path: Path) -> None:
     broken.write_text("slug: broken\nes: {terms: [{term: x}]}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"broken\.yml: es\.terms item without term/status"):
         deprecated_from_glossary(tmp_path)
+
+
+# --- prose outside the pages: figure captions and alt text, notebook text ------------------
+
+def _catalog_problems(catalog: dict[str, dict[str, str]], name: str) -> list[str]:
+    """Each catalog string of MIN_WORDS words or more, identified against its language."""
+    problems = []
+    for lang, strings in catalog.items():
+        for key, text in strings.items():
+            cleaned = clean_inline(text.replace("{", " ").replace("}", " "))
+            if len(words(cleaned)) < MIN_WORDS:
+                continue
+            found, probability = identifier().classify(cleaned)
+            if found != lang:
+                problems.append(f"{name} [{lang}] {key!r} reads as {found!r} "
+                                f"(p = {probability:.2f}): {text[:60]!r}")
+    return problems
+
+
+def test_figure_captions_and_alt_text_are_in_their_language() -> None:
+    from snippets.figures.strings import STRINGS as FIGURE_STRINGS
+    from snippets.translator.strings import STRINGS as TRANSLATOR_STRINGS
+
+    problems = (_catalog_problems(FIGURE_STRINGS, "snippets/figures/strings.py")
+                + _catalog_problems(TRANSLATOR_STRINGS, "snippets/translator/strings.py"))
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", sorted(LANGS))
+def test_notebook_prose_is_in_the_notebook_language(lang: str) -> None:
+    import nbformat
+
+    problems = []
+    for path in sorted((ROOT / "notebooks" / lang).glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        text = "\n\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+        problems += language_problems(text, lang, f"notebooks/{lang}/{path.name}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_catalog_check_flags_a_string_in_the_wrong_language() -> None:
+    catalog = {"es": {"x.caption": "Each query holds a probability distribution over the keys."}}
+    assert _catalog_problems(catalog, "fake.py")
