@@ -116,3 +116,29 @@ def test_spanish_search_is_stemmed_accent_insensitive_and_spanish_only(
     assert hits, f"no Spanish result for {query!r}"
     resolved = {urlsplit(server + "es/" + h).path for h in hits}
     assert all(p.startswith("/es/") for p in resolved), f"English results for {query!r}: {hits}"
+
+
+@pytest.mark.browser
+def test_spanish_not_found_page_on_a_host_with_one_404(site, context) -> None:
+    """GitHub Pages serves the root 404.html for every missing address; a Spanish one must
+    still end on the Spanish not-found page, and an English one stay on the English page."""
+    import threading
+
+    from tools.serve import make_server
+
+    httpd = make_server(site, port=0, root_404_only=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    try:
+        page = context.new_page()
+        page.goto(base + "es/no-existe/")
+        page.wait_for_url(base + "es/404.html", timeout=10_000)
+        assert page.locator("html").get_attribute("lang") == "es"
+        assert "Página no encontrada" in page.locator("h1").inner_text()
+        page.goto(base + "no-such-page/")
+        page.wait_for_load_state("load")
+        assert page.url == base + "no-such-page/"
+        assert page.locator("html").get_attribute("lang") == "en"
+        page.close()
+    finally:
+        httpd.shutdown()

@@ -54,7 +54,7 @@ def _content_type(path: Path) -> str:
     return kind
 
 
-def make_handler(site: Path) -> type[BaseHTTPRequestHandler]:
+def make_handler(site: Path, root_404_only: bool = False) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "AttentionGlossary"
         sys_version = ""
@@ -87,6 +87,8 @@ def make_handler(site: Path) -> type[BaseHTTPRequestHandler]:
             return self._send_file(target, HTTPStatus.OK, head)
 
         def _not_found_page(self, url_path: str) -> Path:
+            if root_404_only:  # like GitHub Pages: one 404.html for the whole site
+                return site / "404.html"
             first = url_path.strip("/").split("/", 1)[0]
             prefix = first if first in LANGUAGE_PREFIXES else ""
             return site / prefix / "404.html"
@@ -113,9 +115,12 @@ def make_handler(site: Path) -> type[BaseHTTPRequestHandler]:
 
 
 def make_server(site: Path = SITE, host: str = "127.0.0.1", port: int = 8000,
-                verbose: bool = False) -> ThreadingHTTPServer:
-    """A ready-to-run server (``serve_forever``); port 0 picks a free port."""
-    server = ThreadingHTTPServer((host, port), make_handler(site))
+                verbose: bool = False, root_404_only: bool = False) -> ThreadingHTTPServer:
+    """A ready-to-run server (``serve_forever``); port 0 picks a free port.
+
+    ``root_404_only`` serves the root 404.html for every missing page, as GitHub Pages does.
+    """
+    server = ThreadingHTTPServer((host, port), make_handler(site, root_404_only))
     server.daemon_threads = True
     server.verbose = verbose  # type: ignore[attr-defined]
     return server
