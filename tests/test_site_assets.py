@@ -97,3 +97,40 @@ def test_trimmer_counts_classes_added_by_scripts() -> None:
     rule = ".md-search-result__more{color:red}"
     assert purge(rule, used_words([], ["x='md-search-result__more'"])) == rule
     assert purge(".md-search-result__more{color:red}", used_words([], [])) == ""
+
+
+def test_figure_colours_are_the_palettes_text_colours(site: Path) -> None:
+    """The <img> figures cannot inherit currentColor: hooks/figures.py hard-codes each
+    palette's text colour, which must stay the one Material's stylesheets define."""
+    from hooks.figures import SCHEMES
+
+    css = "".join(p.read_text("utf-8") for p in (site / "assets" / "stylesheets").glob("*.css"))
+    hue = re.search(r"--md-hue:(\d+)deg", css).group(1)
+    dark = re.search(r"slate\]\{[^}]*?--md-default-fg-color:([^;}]+)", css).group(1)
+    light = re.search(r"\[data-md-color-scheme=default\]\{[^}]*?--md-default-fg-color:([^;}]+)",
+                      css).group(1)
+    normal = lambda colour: re.sub(r"\s|deg", "", colour)  # noqa: E731
+    assert normal(SCHEMES["dark"]) == normal(dark.replace("var(--md-hue)", hue))
+    assert light == "#000000de" and normal(SCHEMES["light"]) == "rgba(0,0,0,0.87)"  # de = .87
+
+
+def test_precompute_fills_every_figure_cache() -> None:
+    """tools.build calls precompute() before forking one process per language: afterwards
+    every figure's numbers must be cached, so the two languages inherit them."""
+    from snippets import figures
+    from snippets.translator import plots
+
+    figures.precompute()
+    for module in figures._MODULES:
+        assert module.data.cache_info().currsize == 1, module.__name__
+    assert plots.results.cache_info().currsize == 1
+
+
+def test_no_diagram_image_is_committed() -> None:
+    """Figures are drawn from snippets at build time; only the favicon is a committed image."""
+    import subprocess
+
+    files = subprocess.run(["git", "ls-files"], cwd=Path(__file__).parent.parent,
+                           capture_output=True, text=True, check=True).stdout.split()
+    images = [f for f in files if re.search(r"\.(png|jpe?g|gif|svg|webp|pdf)$", f, re.I)]
+    assert images == ["overrides/assets/favicon.svg"], images
