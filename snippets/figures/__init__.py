@@ -12,7 +12,8 @@ Public API
     The figure names, in page order.
 ``precompute() -> None``
     Compute every figure's numbers now (the site build calls it once, before the two
-    languages are built in parallel processes that inherit the results).
+    languages are built in parallel processes that inherit the results), and measure the
+    memory worked example while the process has a single thread.
 
 Numbers are computed once per process (functools.cache in each figure module), so
 the English and Spanish builds share them; only the drawing is per language.
@@ -57,12 +58,14 @@ def available() -> list[str]:
 
 
 def precompute() -> None:
-    """Fill every figure module's cache of numbers (no drawing)."""
+    """Fill every figure module's cache of numbers (no drawing), and the memory example's."""
+    from snippets import memory
     from snippets.translator import plots as translator_plots
 
     for module in _MODULES:
         module.data()
     translator_plots.results()
+    memory.example()  # tracemalloc: measured while the process has no other thread
 
 
 def render(name: str, lang: str) -> str:
