@@ -40,6 +40,7 @@ from snippets.figures import (
     masks,
     memory,
     scaling,
+    self_vs_cross,
     temperature,
 )
 from snippets.figures._draw import Drawn
@@ -48,7 +49,8 @@ from snippets.figures._style import STYLE
 from snippets.figures._svg import figure_to_svg
 from snippets.figures.strings import translator
 
-_MODULES = (heatmap, temperature, scaling, masks, cross_attention, image_queries, heads, memory)
+_MODULES = (heatmap, temperature, scaling, masks, self_vs_cross, cross_attention, image_queries,
+            heads, memory)
 _FIGURES: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
 
 

@@ -108,6 +108,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "cross.table": "Cross-attention weights: Spanish queries (rows) over English keys",
         "cross.target": "Spanish (queries)",
         "cross.source": "English (keys)",
+        # self-vs-cross
+        "selfcross.title": "Self-attention and cross-attention on the same queries",
+        "selfcross.alt": (
+            "Two heat maps side by side with the same eight Spanish words as rows. Left, "
+            "self-attention: the columns are the same Spanish words, a square {m} × {m} "
+            "grid whose brightest cells lie on the diagonal. Right, cross-attention: the "
+            "columns are the seven English words, a rectangular {m} × {n} grid whose "
+            "brightest cell in each row is the word's translation."
+        ),
+        "selfcross.caption": (
+            "The same attention function with the same Spanish queries X, called twice: "
+            "with keys and values from X itself (self-attention, Z = X, {m} × {m}) and from "
+            "the English sentence Z (cross-attention, {m} × {n}). Only the source of the "
+            "keys changes, and with it the shape of the weight matrix."
+        ),
+        "selfcross.table": (
+            "Attention weights of each Spanish query: over the Spanish words (X) and over "
+            "the English words (Z)"
+        ),
+        "selfcross.self": "self-attention: Z = X ({m} × {m})",
+        "selfcross.cross": "cross-attention: Z = English ({m} × {n})",
+        "selfcross.queries": "queries (Spanish, X)",
+        "selfcross.keys_x": "keys (Spanish, X)",
+        "selfcross.keys_z": "keys (English, Z)",
         # multi-head
         "heads.title": "Four attention heads side by side",
         "heads.alt": (
@@ -288,6 +312,31 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "cross.target": "español (consultas)",
         "cross.source": "inglés (claves)",
+        # self-vs-cross
+        "selfcross.title": "Autoatención y atención cruzada con las mismas consultas",
+        "selfcross.alt": (
+            "Dos mapas de calor, uno junto a otro, con las mismas ocho palabras en español "
+            "como filas. A la izquierda, la autoatención: las columnas son las mismas "
+            "palabras en español, una cuadrícula cuadrada de {m} × {m} cuyas celdas más "
+            "claras están en la diagonal. A la derecha, la atención cruzada: las columnas "
+            "son las siete palabras en inglés, una cuadrícula rectangular de {m} × {n} en "
+            "la que la celda más clara de cada fila es la traducción de la palabra."
+        ),
+        "selfcross.caption": (
+            "La misma función de atención con las mismas consultas en español X, llamada "
+            "dos veces: con claves y valores tomados de la propia X (autoatención, Z = X, "
+            "{m} × {m}) y de la oración en inglés Z (atención cruzada, {m} × {n}). Solo "
+            "cambia de dónde salen las claves y, con ello, la forma de la matriz de pesos."
+        ),
+        "selfcross.table": (
+            "Pesos de atención de cada consulta en español: sobre las palabras en español "
+            "(X) y sobre las palabras en inglés (Z)"
+        ),
+        "selfcross.self": "autoatención: Z = X ({m} × {m})",
+        "selfcross.cross": "atención cruzada: Z = inglés ({m} × {n})",
+        "selfcross.queries": "consultas (español, X)",
+        "selfcross.keys_x": "claves (español, X)",
+        "selfcross.keys_z": "claves (inglés, Z)",
         # multi-head
         "heads.title": "Cuatro cabezas de atención, una junto a otra",
         "heads.alt": (
