@@ -130,17 +130,19 @@ def identifier() -> LanguageIdentifier:
     return ident
 
 
+def misread(text: str, lang: str) -> str | None:
+    """Why ``text`` does not read as ``lang`` ("reads as 'en' (p = 0.99)"), or None if it does
+    or is too short (under MIN_WORDS words) to judge."""
+    if len(words(text)) < MIN_WORDS:
+        return None
+    found, probability = identifier().classify(text)
+    return None if found == lang else f"reads as {found!r} (p = {probability:.2f})"
+
+
 def language_problems(markdown: str, lang: str, name: str) -> list[str]:
     """One message per paragraph of at least MIN_WORDS words not identified as ``lang``."""
-    problems = []
-    for start, text in prose_paragraphs(markdown):
-        if len(words(text)) < MIN_WORDS:
-            continue
-        found, probability = identifier().classify(text)
-        if found != lang:
-            problems.append(f"{name}: paragraph starting {start!r} reads as {found!r} "
-                            f"(p = {probability:.2f}), expected {lang!r}")
-    return problems
+    return [f"{name}: paragraph starting {start!r} {why}, expected {lang!r}"
+            for start, text in prose_paragraphs(markdown) if (why := misread(text, lang))]
 
 
 # --- deprecated Spanish variants ------------------------------------------------------------
@@ -331,17 +333,9 @@ def test_deprecated_terms_come_from_both_sources(tmp_path: Path) -> None:
 
 def _catalog_problems(catalog: dict[str, dict[str, str]], name: str) -> list[str]:
     """Each catalog string of MIN_WORDS words or more, identified against its language."""
-    problems = []
-    for lang, strings in catalog.items():
-        for key, text in strings.items():
-            cleaned = clean_inline(text.replace("{", " ").replace("}", " "))
-            if len(words(cleaned)) < MIN_WORDS:
-                continue
-            found, probability = identifier().classify(cleaned)
-            if found != lang:
-                problems.append(f"{name} [{lang}] {key!r} reads as {found!r} "
-                                f"(p = {probability:.2f}): {text[:60]!r}")
-    return problems
+    return [f"{name} [{lang}] {key!r} {why}: {text[:60]!r}"
+            for lang, strings in catalog.items() for key, text in strings.items()
+            if (why := misread(clean_inline(text.replace("{", " ").replace("}", " ")), lang))]
 
 
 def test_figure_captions_and_alt_text_are_in_their_language() -> None:
