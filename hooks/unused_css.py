@@ -1,8 +1,9 @@
-"""MkDocs hook: drop the rules of Material's stylesheet that no page of this build can use.
+"""MkDocs hook: drop the rules of Material's and KaTeX's stylesheets that no page can use.
 
 Material ships one stylesheet for every feature it has (blog, versions, annotations, mermaid,
 social cards, a dozen admonition types, ...): 22.6 KB gzip, a fifth of a page's first view,
-and render-blocking. After each build this hook keeps a selector only if every class it names
+and render-blocking (KaTeX's: 3.4 KB on every page with math, most of it for commands the site
+never uses). After each build this hook keeps a selector only if every class it names
 occurs in the built HTML (``class="..."``) or anywhere in the site's JavaScript (Material's
 bundle adds classes at run time; any word of the scripts counts as used, which errs on the
 side of keeping). It then drops custom properties (``--md-...``) that nothing reads with
@@ -103,27 +104,45 @@ def purge(css: str, used: set[str], readers: str = "") -> str:
     return _drop_unread_properties("".join(_rules(nodes, used)), readers)
 
 
+# (folder, file name) of each stylesheet trimmed after the build. Material's main sheet has a
+# hash in its name; KaTeX's is linked only by math pages (overrides/main.html).
+SHEETS = (
+    ("assets/stylesheets", STYLESHEET),
+    ("assets/katex", re.compile(r"katex\.min\.css")),
+)
+
+
+def _find(site: Path, folder: str, pattern: re.Pattern[str]) -> Path:
+    found = [p for p in (site / folder).glob("*.css") if pattern.fullmatch(p.name)]
+    if len(found) != 1:
+        raise PluginError(f"unused_css: expected one {pattern.pattern} in {site / folder}, "
+                          f"found {[p.name for p in found]}")
+    return found[0]
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    sheets = [p for p in (site / "assets" / "stylesheets").glob("main.*.min.css")
-              if STYLESHEET.fullmatch(p.name)]
-    if len(sheets) != 1:
-        raise PluginError(f"unused_css: expected one Material main.<hash>.min.css in "
-                          f"{site / 'assets' / 'stylesheets'}, found {[p.name for p in sheets]}")
-    sheet = sheets[0]
+    sheets = [_find(site, folder, pattern) for folder, pattern in SHEETS]
     pages = {p: p.read_text("utf-8") for p in site.rglob("*.html")}
     scripts = [p.read_text("utf-8") for p in (site / "assets").rglob("*.js")]
     index = [p.read_text("utf-8") for p in site.glob("search/*.json")]
-    others = [p.read_text("utf-8") for p in (site / "assets").rglob("*.css") if p != sheet]
-    original = sheet.read_text("utf-8")
-    css = purge(original, used_words([*pages.values(), *index], scripts),
-                "\n".join(others + scripts + list(pages.values())))
-    name = f"main.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
-    (sheet.parent / name).write_text(css, "utf-8")
-    sheet.unlink()
-    Path(f"{sheet}.map").unlink(missing_ok=True)  # maps the original, not this file
+    used = used_words([*pages.values(), *index], scripts)
+    renamed: dict[str, str] = {}
+    for sheet in sheets:
+        others = [p.read_text("utf-8") for p in (site / "assets").rglob("*.css") if p != sheet]
+        original = sheet.read_text("utf-8")
+        css = purge(original, used, "\n".join(others + scripts + list(pages.values())))
+        stem = sheet.name.split(".", 1)[0]  # "main", "katex"
+        name = f"{stem}.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
+        (sheet.parent / name).write_text(css, "utf-8")  # same folder: relative font URLs hold
+        sheet.unlink()
+        Path(f"{sheet}.map").unlink(missing_ok=True)  # maps the original, not this file
+        renamed[sheet.name] = name
+        log.info("%s: %.1f KB -> %.1f KB (unused rules dropped)", sheet.name,
+                 len(original) / 1024, len(css) / 1024)
     for path, text in pages.items():
-        if sheet.name in text:
-            path.write_text(text.replace(sheet.name, name), "utf-8")
-    log.info("Material stylesheet: %.1f KB -> %.1f KB (unused rules dropped)",
-             len(original) / 1024, len(css) / 1024)
+        changed = text
+        for old, new in renamed.items():
+            changed = changed.replace(f"/{old}\"", f"/{new}\"")
+        if changed != text:
+            path.write_text(changed, "utf-8")

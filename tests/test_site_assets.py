@@ -27,6 +27,8 @@ def test_every_stylesheet_a_page_links_exists(site: Path) -> None:
         for link in links:
             target = (_page(site, path).parent / link).resolve()
             assert target.is_file(), f"/{path}: links a missing stylesheet {link}"
+    math_page = _page(site, "es/attention-weights").read_text("utf-8")
+    assert re.search(r'href="[^"]*katex/katex\.[0-9a-f]{8}\.min\.css"', math_page)
 
 
 def test_concept_page_figures_are_lazy_light_and_dark_images(site: Path) -> None:
