@@ -127,11 +127,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     scripts = [p.read_text("utf-8") for p in (site / "assets").rglob("*.js")]
     index = [p.read_text("utf-8") for p in site.glob("search/*.json")]
     used = used_words([*pages.values(), *index], scripts)
+    stylesheets = {p: p.read_text("utf-8") for p in (site / "assets").rglob("*.css")}
+    pages_and_scripts = "\n".join([*scripts, *pages.values()])  # may read var(--x) too
     renamed: dict[str, str] = {}
     for sheet in sheets:
-        others = [p.read_text("utf-8") for p in (site / "assets").rglob("*.css") if p != sheet]
-        original = sheet.read_text("utf-8")
-        css = purge(original, used, "\n".join(others + scripts + list(pages.values())))
+        original = stylesheets[sheet]
+        others = "\n".join(text for path, text in stylesheets.items() if path != sheet)
+        css = purge(original, used, others + "\n" + pages_and_scripts)
         stem = sheet.name.split(".", 1)[0]  # "main", "katex"
         name = f"{stem}.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
         (sheet.parent / name).write_text(css, "utf-8")  # same folder: relative font URLs hold

@@ -313,14 +313,13 @@ def _script_json(value: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-# explorer.js is loaded only by pages that hold an explorer (4 KB less on every other page).
-# Material's __config (its "base" is the relative path to the site root) comes after the
-# content, hence the wait for DOMContentLoaded; the data attribute keeps it to one load.
-# Loads explorer.js (and through it explorer.css) once, when the first explorer of the page
-# comes within a screen of the viewport: a reader who never scrolls that far downloads neither.
+# explorer.js (and through it explorer.css) is loaded only by pages that hold an explorer, and
+# only once the first explorer comes within a screen of the viewport: a reader who never
+# scrolls that far downloads neither. Material's __config (its "base" is the relative path to
+# the site root) comes after the content, hence the wait for DOMContentLoaded; the data
+# attribute keeps it to one load when a page holds several explorers.
 _LOADER = (
     "<script>document.addEventListener('DOMContentLoaded',()=>{"
-    "if(document.querySelector('script[data-ag-explorer]'))return;"
     "const base=JSON.parse(document.getElementById('__config').textContent).base;"
     "const load=()=>{if(document.querySelector('script[data-ag-explorer]'))return;"
     "const s=document.createElement('script');s.dataset.agExplorer='';"

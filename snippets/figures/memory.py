@@ -16,7 +16,7 @@ CHUNK = 256  # the chunk size used by snippets.memory.example
 
 @functools.cache
 def data() -> tuple[MemoryPoint, ...]:
-    return tuple(example())
+    return example()
 
 
 def _mib(n_bytes: int) -> float:
