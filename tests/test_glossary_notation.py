@@ -11,6 +11,7 @@ NumPy) for the boolean masks the site's code uses. These checks read the YAML di
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -232,3 +233,21 @@ def test_both_languages_hold_the_same_formulas(slug: str) -> None:
     for field in ("definition", "explanation"):
         english, spanish = (sorted(MATH.findall(ENTRIES[slug][lang][field])) for lang in LANGUAGES)
         assert english == spanish, (slug, field)
+
+
+def test_the_notation_is_on_the_index_page_and_in_the_data_exports() -> None:
+    from glossary.build import exports, pages, project_data
+    from glossary.site import Site
+
+    site = Site("https://example.org/", {"en": "", "es": "es/"}, "https://example.org/r", "1.0.0")
+    data = project_data()
+    files = exports(data, site)
+    document = json.loads(files["glossary/glossary.json"])
+    tbx = files["glossary/glossary.tbx"].decode("utf-8")
+    for language in LANGUAGES:
+        section = notation()[language]
+        index = pages(data, site, language)["glossary/index.md"]
+        assert f"## {section['title']} {{ #notation }}" in index, language
+        assert section["text"] in index, language
+        assert document["notation"][language] == section["text"]
+        assert f'xml:lang="{language}">{section["title"]}. ' in tbx
