@@ -163,7 +163,7 @@ LABELS = {
     "en": {"word": "word", "true": "true (s)", "dtw": "DTW (s)", "argmax": "argmax frame",
            "path": "path length"},
     "es": {"word": "palabra", "true": "real (s)", "dtw": "DTW (s)",
-           "argmax": "fotograma argmax", "path": "longitud del camino"},
+           "argmax": "trama argmax", "path": "longitud del camino"},
 }
 
 

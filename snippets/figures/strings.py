@@ -479,7 +479,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "dtw.title": "Marcas de tiempo de palabras a partir de la atención cruzada: el camino DTW",
         "dtw.alt": (
             "Mapa de calor con {m} filas, una por palabra de «the black cat sat on the mat», y "
-            "{n} columnas, una por fotograma de audio, que muestra la atención cruzada "
+            "{n} columnas, una por trama de audio, que muestra la atención cruzada "
             "estandarizada de las cabezas {heads}. Una línea continua, el camino del "
             "alineamiento temporal dinámico, va de la esquina superior izquierda a la inferior "
             "derecha, avanzando hacia la derecha o hacia abajo. Unos recuadros discontinuos "
@@ -488,15 +488,15 @@ STRINGS: dict[str, dict[str, str]] = {
             "la última."
         ),
         "dtw.caption": (
-            "Ejemplo construido: {n} fotogramas de audio de {step} s, pesos de atención "
-            "cruzada de las cabezas de alineamiento {heads}, cada fotograma estandarizado "
+            "Ejemplo construido: {n} tramas de audio de {step} s, pesos de atención "
+            "cruzada de las cabezas de alineamiento {heads}, cada trama estandarizada "
             "sobre las palabras. El camino DTW de costo mínimo a través de la matriz con el "
             "signo cambiado da a cada palabra un instante de inicio y uno de fin."
         ),
         "dtw.table": "Tiempos reales y recuperados de cada palabra, en segundos",
         "dtw.path": "camino DTW",
         "dtw.true": "intervalo real de la palabra",
-        "dtw.xlabel": "tiempo (s), fotogramas de audio como claves",
+        "dtw.xlabel": "tiempo (s), tramas de audio como claves",
         "dtw.ylabel": "palabra (consulta)",
         "dtw.colour": "peso estandarizado",
         "dtw.word": "palabra",
