@@ -58,6 +58,6 @@ def build(t: Callable[..., str]) -> Drawn:
                   headers=[t("dtw.word"), t("dtw.true_start"), t("dtw.true_end"),
                            t("dtw.dtw_start"), t("dtw.dtw_end")],
                   rows=rows)
-    heads = ", ".join(str(h) for h in ex.heads)
+    heads = t("dtw.and").join(str(h) for h in ex.heads)
     return Drawn(fig, t("dtw.title"), t("dtw.alt", m=m, n=n, heads=heads),
                  t("dtw.caption", n=n, step=ex.frame_seconds, heads=heads), table)
