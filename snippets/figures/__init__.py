@@ -38,6 +38,7 @@ from snippets.figures import (
     heads,
     heatmap,
     image_queries,
+    learned_queries,
     masks,
     memory,
     scaling,
@@ -52,7 +53,7 @@ from snippets.figures._svg import figure_to_svg
 from snippets.figures.strings import translator
 
 _MODULES = (heatmap, temperature, scaling, masks, self_vs_cross, cross_attention, image_queries,
-            heads, memory, dtw_path, token_maps)
+            heads, memory, dtw_path, token_maps, learned_queries)
 _FIGURES: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
 
 

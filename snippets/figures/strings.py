@@ -263,6 +263,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "maps.sum": "sum",
         "maps.ball": "mean on the ball",
         "maps.grass": "mean on the grass",
+        # learned-queries
+        "lq.title": "Scores per layer: learned queries versus early fusion",
+        "lq.alt": (
+            "Line chart on logarithmic axes of the number of query-key scores per layer "
+            "against the input length n, from 3 to {big}. The connector's cross-attention "
+            "with {N} learned queries grows in proportion to n; a language-model layer that "
+            "reads the {N} outputs and {t} text tokens stays flat at {fixed}; with early "
+            "fusion the language-model layer reads all n inputs and grows with the square "
+            "of n + {t}, up to {early}."
+        ),
+        "lq.caption": (
+            "Counted by the page's snippet: {N} learned queries, {t} text tokens. Learned "
+            "queries pay N·n scores once, in the connector; early fusion pays (n + t)² in "
+            "every layer of the language model."
+        ),
+        "lq.table": "Query-key scores per layer for each input length n",
+        "lq.connector": "connector, N·n (N = {N})",
+        "lq.with_queries": "language model after it, (N + t)²",
+        "lq.early": "early fusion, (n + t)² (t = {t})",
+        "lq.xlabel": "input length n (vectors)",
+        "lq.ylabel": "scores per layer",
     },
     "es": {
         "data_summary": "Datos de la figura",
@@ -533,6 +554,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "maps.sum": "suma",
         "maps.ball": "media sobre la pelota",
         "maps.grass": "media sobre la hierba",
+        # learned-queries
+        "lq.title": "Puntuaciones por capa: consultas aprendidas frente a fusión temprana",
+        "lq.alt": (
+            "Gráfico de líneas con ejes logarítmicos del número de puntuaciones entre "
+            "consultas y claves por capa frente a la longitud de la entrada n, de 3 a {big}. "
+            "La atención cruzada del conector con {N} consultas aprendidas crece en "
+            "proporción a n; una capa del modelo de lenguaje que lee las {N} salidas y {t} "
+            "tokens de texto se mantiene constante en {fixed}; con la fusión temprana, la "
+            "capa del modelo de lenguaje lee las n entradas y crece con el cuadrado de "
+            "n + {t}, hasta {early}."
+        ),
+        "lq.caption": (
+            "Contado por el fragmento de código de la página: {N} consultas aprendidas, {t} "
+            "tokens de texto. Las consultas aprendidas pagan N·n puntuaciones una vez, en el "
+            "conector; la fusión temprana paga (n + t)² en cada capa del modelo de lenguaje."
+        ),
+        "lq.table": "Puntuaciones entre consultas y claves por capa para cada longitud n",
+        "lq.connector": "conector, N·n (N = {N})",
+        "lq.with_queries": "modelo de lenguaje después, (N + t)²",
+        "lq.early": "fusión temprana, (n + t)² (t = {t})",
+        "lq.xlabel": "longitud de la entrada n (vectores)",
+        "lq.ylabel": "puntuaciones por capa",
     },
 }
 
