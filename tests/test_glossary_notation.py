@@ -31,7 +31,7 @@ KEY_SUM = re.compile(r"\\sum_\{?(?P<index>[jl])\s*=\s*1\}?\^\{?(?P<upper>[^{}\s]
 # a_{i1}, \dots, a_{in}: the last subscript of a list over the keys of query i.
 KEY_LIST = re.compile(r"_\{i1\},\s*\\dots,\s*\\?\w+_\{i(?P<upper>[^{}]+)\}")
 SHAPE = re.compile(
-    r"(?P<name>\b[QKVA])\s*(?:=[^\\]*?)?\\in\s*\\mathbb\{R\}\^\{(?P<rows>[^{}\s]+)\s*\\times\s*"
+    r"(?<![\w^_{])(?P<name>[QKVA])\s*(?:=[^\\]*?)?\\in\s*\\mathbb\{R\}\^\{(?P<rows>[^{}\s]+)\s*\\times\s*"
     r"(?P<cols>[^{}\s]+)\}"
 )
 COLUMN_SCORE = re.compile(r"q(?:_\{?\w+\}?)?\^\{?\\top\}?\s*k")
