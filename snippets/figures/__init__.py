@@ -33,6 +33,7 @@ from types import ModuleType
 import matplotlib
 
 from snippets.figures import (
+    alignment_heads,
     cross_attention,
     heads,
     heatmap,
@@ -41,6 +42,8 @@ from snippets.figures import (
     memory,
     scaling,
     self_vs_cross,
+    sinks,
+    sparse,
     temperature,
 )
 from snippets.figures._draw import Drawn
@@ -50,7 +53,8 @@ from snippets.figures._svg import figure_to_svg
 from snippets.figures.strings import translator
 
 _MODULES = (heatmap, temperature, scaling, masks, self_vs_cross, cross_attention, image_queries,
-            heads, memory)
+            heads, memory,
+            sinks, sparse, alignment_heads)  # reading-attention page
 _FIGURES: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
 
 
