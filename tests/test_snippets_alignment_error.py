@@ -13,6 +13,7 @@ from snippets.alignment_error import (
     print_report,
     translator_report,
 )
+from snippets.figures.alignment_heads import data as figure_data
 from snippets.translator.evaluate import committed_metrics
 
 links = st.sets(st.tuples(st.integers(0, 4), st.integers(0, 4)), max_size=12)
@@ -71,8 +72,17 @@ def test_translator_heads_align_well_and_de_looks_past_its_gold_word(
     assert np.all(r.aer < 0.1)
     assert r.de_rows > 20
     assert np.all(r.de_on_next > r.de_on_near)  # the known shift, in every head
+    assert r.de_on_next[1] < r.de_on_next[0]  # the page: head 2 does so less often
     print_report(lang="es")
     printed = capsys.readouterr().out
     assert "cabeza 1" in printed and "media de cabezas" in printed
     with pytest.raises(ValueError, match="no labels for language 'fr'"):
         print_report(lang="fr")
+
+
+def test_on_the_example_phrase_the_heads_disagree_about_de() -> None:
+    """The page says the two heads of the figure disagree on the row of "de"."""
+    source, target, _gold, weights, _report = figure_data()
+    row = target.index("de")
+    picks = [source[int(np.argmax(w[row]))] for w in weights]
+    assert picks[0] == "the" and picks[1] == "near"
