@@ -15,8 +15,9 @@ Public API
 ----------
 ``alignment_error_rate(predicted, sure, possible=None) -> float``
 ``hard_alignment(weights) -> set of (t, s)``: weights (T, S) -> the argmax link of each row.
-``translator_report() -> AlignmentReport`` (cached): per-head and head-averaged AER of the
-committed translator on its held-out phrases, and where each head's "de" rows look.
+``translator_report() -> AlignmentReport`` (cached): AER of the committed translator on its
+held-out phrases, per head, for the head average and for the gradient-weighted relevance
+(``snippets.relevance``), and where the "de" rows look in each.
 ``print_report(out, lang)``: the numbers on the reading-attention pages.
 
 Sections for pages (pymdownx.snippets): ``aer``.
@@ -66,13 +67,13 @@ def hard_alignment(weights: ArrayLike) -> set[Link]:
 
 @dataclass(frozen=True)
 class AlignmentReport:
-    """AER of each head (and of the head average) over the held-out phrases.
+    """AER over the held-out phrases of H + 2 ways of reading one link per Spanish word.
 
-    ``aer`` (H + 1,): heads 1..H, then the average of the heads' weights.
-    ``links`` (H + 1,): predicted links per row set (= gold links, one per Spanish word).
+    ``aer`` (H + 2,): heads 1..H, the average of the heads' weights, and the
+    gradient-weighted relevance mean_h (∇A ⊙ A)⁺ (Chefer et al., 2021).
     ``de_rows``: number of "de" words (of "cerca de") in the held-out phrases.
-    ``de_on_near``, ``de_on_next`` (H + 1,): how many of those rows have their largest
-    weight on "near" (the gold word) and on the word right after "near".
+    ``de_on_near``, ``de_on_next`` (H + 2,): how many of those rows have their largest
+    entry on "near" (the gold word) and on the word right after "near".
     """
 
     phrases: int
@@ -90,6 +91,7 @@ def _links(rows: Iterable[tuple[int, np.ndarray]]) -> set[tuple[int, int, int]]:
 @functools.cache
 def translator_report() -> AlignmentReport:
     """Teacher-forced cross-attention of the committed translator, scored per head."""
+    from snippets.relevance import cross_attention_relevance
     from snippets.translator.checkpoint import load
     from snippets.translator.corpus import make_splits
     from snippets.translator.evaluate import cross_attention
@@ -103,6 +105,7 @@ def translator_report() -> AlignmentReport:
     views = [[w[h, : len(p.target)] for w, p in zip(weights, pairs, strict=True)]
              for h in range(heads)]
     views.append([w.mean(axis=0)[: len(p.target)] for w, p in zip(weights, pairs, strict=True)])
+    views.append([r for _, r in cross_attention_relevance(saved.params, saved.config, pairs)])
     gold = {(k, t, s) for k, p in enumerate(pairs) for t, s in enumerate(p.alignment)}
     aer = np.array([alignment_error_rate(_links(enumerate(view)), gold) for view in views])
     de = [(k, t, p.source.index("near")) for k, p in enumerate(pairs)
@@ -114,10 +117,12 @@ def translator_report() -> AlignmentReport:
 
 
 _LABELS = {
-    "en": {"head": "head {h}", "mean": "mean of heads", "aer": "AER", "de": "“de” rows on",
+    "en": {"head": "head {h}", "mean": "mean of heads",
+           "relevance": "gradient-weighted relevance", "aer": "AER", "de": "“de” rows on",
            "near": "“near”", "next": "next word", "summary": "{phrases} held-out phrases, "
            "{words} Spanish words, {de} of them “de” (of “cerca de”)"},
-    "es": {"head": "cabeza {h}", "mean": "media de cabezas", "aer": "AER",
+    "es": {"head": "cabeza {h}", "mean": "media de cabezas",
+           "relevance": "relevancia ponderada", "aer": "AER",
            "de": "filas de «de» en", "near": "«near»", "next": "palabra siguiente",
            "summary": "{phrases} frases reservadas, {words} palabras en español, {de} de ellas "
            "«de» (de «cerca de»)"},
@@ -130,10 +135,11 @@ def print_report(out: Callable[..., object] = print, lang: str = "en") -> None:
         raise ValueError(f"no labels for language {lang!r} (available: {sorted(_LABELS)})")
     t, r = _LABELS[lang], translator_report()
     out(t["summary"].format(phrases=r.phrases, words=r.words, de=r.de_rows))
-    names = [t["head"].format(h=h + 1) for h in range(len(r.aer) - 1)] + [t["mean"]]
-    out(f"{'':<18}{t['aer']:>7}   {t['de']} {t['near']} / {t['next']}")
+    names = [t["head"].format(h=h + 1) for h in range(len(r.aer) - 2)]
+    names += [t["mean"], t["relevance"]]
+    out(f"{'':<29}{t['aer']:>7}   {t['de']} {t['near']} / {t['next']}")
     for name, aer, near, nxt in zip(names, r.aer, r.de_on_near, r.de_on_next, strict=True):
-        out(f"{name:<18}{aer:>7.3f}   {near:>4} / {nxt}")
+        out(f"{name:<29}{aer:>7.3f}   {near:>4} / {nxt}")
 
 
 if __name__ == "__main__":

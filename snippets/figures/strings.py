@@ -78,22 +78,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "sparse.xlabel": "key and its score",
         "sparse.normaliser": "normaliser",
         # alignment-heads (reading-attention page)
-        "align.title": "The translator's two cross-attention heads against the gold alignment",
+        "align.title": (
+            "The translator's two cross-attention heads and their gradient-weighted relevance "
+            "against the gold alignment"
+        ),
         "align.alt": (
-            "Two heat maps, one per cross-attention head of the site's trained translator, "
+            "Three heat maps: one per cross-attention head of the site's trained translator, "
+            "and the gradient-weighted relevance of the two heads, "
             "for “the small cat sleeps near the red house” translated as “el gato pequeño "
             "duerme cerca de la casa roja”: Spanish words as rows, English words as columns, "
-            "gold links outlined. In both heads almost every row has one bright cell inside "
+            "gold links outlined on the two heads. In both heads almost every row has one "
+            "bright cell inside "
             "its outline, including the crossings of “gato pequeño” and “casa roja”. The row "
             "of “de” differs: head 1 puts most of its weight on the “the” after “near”, head "
-            "2 most of it on “near”, its gold word."
+            "2 most of it on “near”, its gold word; the gradient-weighted relevance also puts "
+            "most of it on “near”."
         ),
         "align.caption": (
             "Teacher-forced cross-attention of the committed translator on one held-out "
-            "phrase, one panel per head, with the alignment error rate (AER) of each head "
-            "over all held-out phrases in its title."
+            "phrase, one panel per head, and the gradient-weighted relevance of the heads "
+            "(each row scaled to sum to 1), with the alignment error rate (AER) over all "
+            "held-out phrases in each title."
         ),
         "align.head": "head {number} (AER {aer})",
+        "align.relevance": "gradient-weighted (AER {aer})",
+        "align.relevance_name": "gradient-weighted relevance",
+        "align.scale": "weight or share of relevance",
         "align.head_name": "head {number}",
         "align.mean": "mean of the heads",
         "align.which": "weights",
@@ -350,25 +360,34 @@ STRINGS: dict[str, dict[str, str]] = {
         "sparse.xlabel": "clave y su puntuación",
         "sparse.normaliser": "normalizador",
         # alignment-heads (página de lectura de la atención)
-        "align.title": "Las dos cabezas de atención cruzada del traductor frente al "
-                       "alineamiento de referencia",
+        "align.title": (
+            "Las dos cabezas de atención cruzada del traductor y su relevancia ponderada por el "
+            "gradiente frente al alineamiento de referencia"
+        ),
         "align.alt": (
-            "Dos mapas de calor, uno por cabeza de atención cruzada del traductor entrenado "
-            "del sitio, para «the small cat sleeps near the red house» traducida como «el "
+            "Tres mapas de calor: uno por cabeza de atención cruzada del traductor entrenado "
+            "del sitio, y la relevancia ponderada por el gradiente de las dos cabezas, para "
+            "«the small cat sleeps near the red house» traducida como «el "
             "gato pequeño duerme cerca de la casa roja»: palabras en español en las filas, "
-            "palabras en inglés en las columnas y los enlaces de referencia recuadrados. En "
+            "palabras en inglés en las columnas y los enlaces de referencia recuadrados en las "
+            "dos cabezas. En "
             "las dos cabezas casi todas las filas tienen una sola celda brillante dentro de "
             "su recuadro, incluidos los cruces de «gato pequeño» y «casa roja». La fila de "
             "«de» es distinta: la cabeza 1 pone la mayor parte de su peso en el «the» que "
-            "sigue a «near»; la cabeza 2, en «near», su palabra de referencia."
+            "sigue a «near»; la cabeza 2, en «near», su palabra de referencia; la relevancia "
+            "ponderada por el gradiente también pone la mayor parte en «near»."
         ),
         "align.caption": (
             "Atención cruzada del traductor con los pesos publicados, con la frase de "
             "referencia como entrada del decodificador, sobre una frase reservada: un panel "
-            "por cabeza, con la tasa de error de alineamiento (AER) de cada cabeza sobre "
-            "todas las frases reservadas en su título."
+            "por cabeza y la relevancia ponderada por el gradiente de las cabezas (cada fila "
+            "escalada para sumar 1), con la tasa de error de alineamiento (AER) sobre todas "
+            "las frases reservadas en cada título."
         ),
         "align.head": "cabeza {number} (AER {aer})",
+        "align.relevance": "ponderada por el gradiente (AER {aer})",
+        "align.relevance_name": "relevancia ponderada por el gradiente",
+        "align.scale": "peso o proporción de la relevancia",
         "align.head_name": "cabeza {number}",
         "align.mean": "media de las cabezas",
         "align.which": "pesos",
