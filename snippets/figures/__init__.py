@@ -35,9 +35,11 @@ import matplotlib
 from snippets.figures import (
     alignment_heads,
     cross_attention,
+    dtw_path,
     heads,
     heatmap,
     image_queries,
+    learned_queries,
     masks,
     memory,
     scaling,
@@ -45,6 +47,7 @@ from snippets.figures import (
     sinks,
     sparse,
     temperature,
+    token_maps,
 )
 from snippets.figures._draw import Drawn
 from snippets.figures._html import figure_html, plain
@@ -53,8 +56,8 @@ from snippets.figures._svg import figure_to_svg
 from snippets.figures.strings import translator
 
 _MODULES = (heatmap, temperature, scaling, masks, self_vs_cross, cross_attention, image_queries,
-            heads, memory,
-            sinks, sparse, alignment_heads)  # reading-attention page
+            heads, memory, dtw_path, token_maps, learned_queries,
+            sinks, sparse, alignment_heads)  # the last three: reading-attention page
 _FIGURES: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
 
 
