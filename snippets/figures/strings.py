@@ -1,7 +1,7 @@
 """Every word drawn in or around a figure, per page language.
 
 Keys are shared by both languages; ``{…}`` placeholders are filled with
-``str.format``. Spanish follows glossary/style-es.md (peso de atención,
+``str.format``. Spanish follows the glossary entries and glossary/style-es.md (peso de atención,
 consulta, clave, puntuación, temperatura, máscara causal, máscara de relleno,
 cabeza de atención, atención cruzada, …). Tokens of the example sentences are data,
 not labels, and are never translated.
