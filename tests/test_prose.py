@@ -5,6 +5,8 @@
   glossary/style-es.md), except inside code, math and italic glosses (*...*).
 * Every prose paragraph is in the page's language, as judged by py3langid restricted to
   English and Spanish: no English paragraph on a Spanish page and vice versa.
+* What the Spanish pages print and draw (markdown-exec output, figure text, alt text, the
+  explorer's strings) is Spanish: see the last section.
 
 "Prose" is what a reader sees as running text: front matter, code blocks (which include the
 markdown-exec blocks and the snippet includes), math, HTML tags, link URLs, citations and

@@ -51,7 +51,7 @@ class Variant:
 
 
 def _word(word: str) -> str:
-    """A word and its plural; a final -o/-a also in the other gender (español/española)."""
+    """A word and its plural (arreglo/arreglos, descripción/descripciones)."""
     if word.endswith("ón"):
         return f"(?:{re.escape(word)}|{re.escape(word[:-2])}ones)"
     if re.fullmatch(r"[^\W\d_]+", word):
