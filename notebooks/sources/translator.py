@@ -309,11 +309,18 @@ def percent(share: float) -> str:
     return f"{share * 100:.1f}" + ("\\u00a0%" if LANG == "es" else "%")
 
 
+def number(n: int) -> str:
+    \"\"\"12,000 in English, 12 000 in Spanish (RAE: a no-break space from five digits on).\"\"\"
+    if LANG == "en":
+        return f"{n:,}"
+    return f"{n:,}".replace(",", "\\u00a0") if n >= 10_000 else str(n)
+
+
 config = Config()  # the sizes of the model behind the page
 short = Schedule(steps=300, batch_size=32, warmup=30, n_train=3000, n_test=200,
                  checkpoints=(0, 100, 200, 300))
 for run, s in ((TEXT["short_run"], short), (TEXT["full_run"], Schedule())):
-    print(TEXT["schedule"].format(run=run, steps=s.steps, batch=s.batch_size, n=s.n_train,
+    print(TEXT["schedule"].format(run=run, steps=s.steps, batch=s.batch_size, n=number(s.n_train),
                                   lr=s.learning_rate))
 params, history = train(short, config)  # seeded: the same weights on every run
 splits = make_splits(short.n_train, short.n_test, short.seed)  # the phrases train() used
