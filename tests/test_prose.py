@@ -358,6 +358,7 @@ _EXEC_INFO = re.compile(r"""\bexec=["']?(?:1|on|true)\b""")
 _CODE_EXPRESSION = re.compile(
     r"[\w.]*[^\W\d]\w*(?:\[[^\]]*\]|\([^)]*\)|\.\w+)+"  # output[2], Var(q·k), weights.shape
     r"|\w+=\S*"  # mask=None
+    r"|\b[^\W\d]\w*(?=\s*=\s*[(\[])"  # heads = (0, 1): a variable and its value
     r"|\|[^|\n]+\|"  # |chunked − full|: an expression between bars
     r"|\S*_\S*"  # d_k, chunk_size, d_model
     r"|<\w+>"  # <pad>, <bos>, <eos>: tokens
@@ -383,6 +384,11 @@ SAME_IN_BOTH: dict[str, str] = {
     "vector": "the same word in Spanish",
     "Σw": "a math symbol (the row's sum of weights)",
     "dₖ": "a math symbol (the key dimension)",
+    "argmax": "a math operator",
+    "DTW": "an acronym (dynamic time warping) used as such in Spanish",
+    "audio": "the same word in Spanish",
+    "final": "the same word in Spanish",
+    "wait": "the policy's name, wait-k, kept in Spanish (*wait-k*)",
 }
 
 
@@ -475,10 +481,12 @@ def visible_pieces(output: str, info: str) -> list[str]:
 def data_tokens() -> frozenset[str]:
     """Words of the example sentences and the translator's vocabularies: data, not labels."""
     from snippets.cross_attention import SOURCE_EN, TARGET_ES
+    from snippets.token_maps import PROMPT
     from snippets.toy_data import SENTENCE
     from snippets.translator.lexicon import SOURCE_VOCAB, TARGET_VOCAB
 
-    tokens = (*SENTENCE, *SOURCE_EN, *TARGET_ES, *SOURCE_VOCAB.words, *TARGET_VOCAB.words)
+    tokens = (*SENTENCE, *SOURCE_EN, *TARGET_ES, *PROMPT, *SOURCE_VOCAB.words,
+              *TARGET_VOCAB.words)
     return frozenset(word.lower() for word in tokens)
 
 
