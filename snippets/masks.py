@@ -36,6 +36,7 @@ if __package__ in (None, ""):  # run as `python snippets/masks.py`: make `snippe
 import numpy as np
 from numpy.typing import ArrayLike
 
+from snippets.strings import labels
 from snippets.toy_data import SENTENCE
 
 PAD = "<pad>"
@@ -114,13 +115,14 @@ def example() -> MasksExample:
     return MasksExample(batch, causal, padding, combine_masks(causal, padding))
 
 
-def print_example(out: Callable[..., object] = print) -> None:
-    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
-    ex = example()
+def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``), its
+    labels in ``lang`` ("en" or "es", the page's language)."""
+    ex, text = example(), labels("masks", lang)
     second = ex.batch[1]
-    out("tokens:", " ".join(second))
-    out("padding:", " ".join(str(int(b)) for b in ex.padding[1, 0]))
-    out("causal ∧ padding:")
+    out(text["tokens"], " ".join(second))
+    out(text["padding"], " ".join(str(int(b)) for b in ex.padding[1, 0]))
+    out(text["combined"])
     for token, row in zip(second, ex.combined[1], strict=True):
         out(f"  {token:>5} " + " ".join(str(int(b)) for b in row))
 # --8<-- [end:example]
