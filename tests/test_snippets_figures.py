@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "es")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 EXPECTED = {"attention-heatmap", "softmax-temperature", "scaling", "masks", "cross-attention",
-            "image-queries", "multi-head", "chunked-memory"}
+            "image-queries", "multi-head", "chunked-memory", "position-distance", "mask-zoo"}
 VIRIDIS = {to_hex(c) for c in matplotlib.colormaps["viridis"](np.linspace(0, 1, 256))}
 
 

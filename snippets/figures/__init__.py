@@ -37,8 +37,10 @@ from snippets.figures import (
     heads,
     heatmap,
     image_queries,
+    mask_zoo,
     masks,
     memory,
+    position_distance,
     scaling,
     self_vs_cross,
     temperature,
@@ -50,7 +52,7 @@ from snippets.figures._svg import figure_to_svg
 from snippets.figures.strings import translator
 
 _MODULES = (heatmap, temperature, scaling, masks, self_vs_cross, cross_attention, image_queries,
-            heads, memory)
+            heads, memory, position_distance, mask_zoo)
 _FIGURES: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
 
 
