@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ["softmax", "scores", "masks", "attention", "multihead", "cross_attention", "chunked",
            "scaling", "memory", "mask_patterns", "grouped_query", "position", "linear_attention",
-           "kv_cache"]
+           "kv_cache", "complexity"]
 
 
 @pytest.mark.parametrize("name", SCRIPTS)
