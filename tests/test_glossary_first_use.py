@@ -57,7 +57,8 @@ def test_english_and_spanish_plurals() -> None:
     assert uses["causal-mask"].text == "máscaras causales" and not uses["causal-mask"].linked
 
 
-CONCEPT_PAGES = ("attention-weights", "self-attention", "cross-attention", "attention-at-scale",
+CONCEPT_PAGES = ("attention-weights", "self-attention", "position", "cross-attention",
+                 "attention-at-scale", "efficient-attention",
                  "translator")
 
 
