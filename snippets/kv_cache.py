@@ -99,11 +99,11 @@ def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
     heads = {"en": ("model", "length", "h_kv", "cache MiB", "if h_kv = h", "step scores KiB"),
              "es": ("modelo", "longitud", "h_kv", "caché MiB", "si h_kv = h",
                     "puntuaciones KiB")}[lang]
-    out(f"{heads[0]:<17}{heads[1]:>9}{heads[2]:>6}{heads[3]:>11}{heads[4]:>13}{heads[5]:>17}")
+    out(f"{heads[0]:<17}{heads[1]:>9}{heads[2]:>6}{heads[3]:>11}{heads[4]:>13}{heads[5]:>19}")
     for row in example():
         out(f"{row.config.name:<17}{row.length:>9}{row.config.kv_heads:>6}"
             f"{row.cache_bytes / MIB:>11.0f}{row.multi_head_bytes / MIB:>13.0f}"
-            f"{row.step_score_bytes / 1024:>17.0f}")
+            f"{row.step_score_bytes / 1024:>19.0f}")
 # --8<-- [end:example]
 
 

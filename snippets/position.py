@@ -291,7 +291,8 @@ def nope_demo() -> NopeDemo:
 def print_nope_demo(out: Callable[..., object] = print, lang: str = "en") -> None:
     """Print the weights of the NoPE demo and the positions read back from them."""
     demo = nope_demo()
-    label = {"en": "position read back from a_i1:", "es": "posición leída en a_i1:"}[lang]
+    label = {"en": "position read back from the first column:",
+             "es": "posición leída en la primera columna:"}[lang]
     for row in demo.weights:
         out("  " + " ".join(f"{w:5.3f}" for w in row))
     out(label, " ".join(str(p) for p in demo.recovered_positions))

@@ -197,7 +197,8 @@ def test_nope_demo_reads_positions_from_weights(capsys: pytest.CaptureFixture[st
     for i in range(6):
         np.testing.assert_allclose(demo.weights[i, : i + 1], 1 / (i + 1))
     print_nope_demo(lang="es")
-    assert capsys.readouterr().out.splitlines()[-1] == "posición leída en a_i1: 0 1 2 3 4 5"
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == "posición leída en la primera columna: 0 1 2 3 4 5"
 
 
 def test_errors_name_the_values() -> None:
