@@ -80,15 +80,15 @@ MATRIX_STRINGS: dict[str, dict[str, str]] = {
             "oscilaciones, al crecer la distancia. Centro: el sesgo de ALiBi baja "
             "linealmente con la distancia, con una pendiente distinta para cada una de 8 "
             "cabezas, de 1/2 a 1/256. Derecha: el índice del término aprendido que T5 y "
-            "Shaw et al. usan para cada posición relativa: T5 da un grupo propio a cada "
-            "distancia pequeña y grupos logarítmicamente más anchos a las mayores, hasta "
+            "Shaw et al. usan para cada posición relativa: T5 da un intervalo propio a cada "
+            "distancia pequeña e intervalos logarítmicamente más anchos a las mayores, hasta "
             "128; Shaw et al. recortan la distancia en {clip}."
         ),
         "position.caption": (
             "Lo que la posición añade a la puntuación sᵢⱼ, en función solo de la "
             "distancia. RoPE: q_i k_jᵀ / d para q = k = (1, …, 1), d = {d}, base 10000. "
-            "ALiBi: el sesgo −mₕ (i − j) de cada cabeza h. T5: grupo de una clave situada "
-            "i − j posiciones atrás (32 grupos, bidireccional, distancia máxima 128); Shaw "
+            "ALiBi: el sesgo −mₕ (i − j) de cada cabeza h. T5: intervalo de una clave situada "
+            "i − j posiciones atrás (32 intervalos, bidireccional, distancia máxima 128); Shaw "
             "et al.: la distancia recortada en {clip}, que elige la fila de su tabla de "
             "representaciones relativas."
         ),
@@ -97,7 +97,7 @@ MATRIX_STRINGS: dict[str, dict[str, str]] = {
         "position.rope": "puntuación RoPE / d",
         "position.alibi": "sesgo de ALiBi",
         "position.index": "índice del término aprendido",
-        "position.t5": "grupo de T5",
+        "position.t5": "intervalo de T5",
         "position.shaw": "Shaw et al. (recorte {clip})",
         "position.head": "cabeza {h}",
         "position.rope_panel": "RoPE",
