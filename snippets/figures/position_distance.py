@@ -69,7 +69,7 @@ def build(t: Callable[..., str]) -> Drawn:
                   label=t("position.shaw", clip=CLIP))
     index_ax.set_ylabel(t("position.index"))
     index_ax.set_title(t("position.learned_panel"))
-    index_ax.legend(loc="center right")
+    index_ax.legend(loc="lower right", fontsize=7, handlelength=1.5)
     for ax in (rope_ax, alibi_ax, index_ax):
         ax.set_xlabel(t("position.distance"))
         ax.grid(True)

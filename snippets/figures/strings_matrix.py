@@ -24,7 +24,8 @@ MATRIX_STRINGS: dict[str, dict[str, str]] = {
         ),
         "position.caption": (
             "What position adds to the score sᵢⱼ, as a function of the distance alone. "
-            "RoPE: q_i k_jᵀ / d for q = k = (1, …, 1), d = {d}, base 10000. ALiBi: the bias "
+            "RoPE: the score of a rotated query and key whose coordinates are all 1, "
+            "divided by d = {d} (base 10000). ALiBi: the bias "
             "−mₕ (i − j) of each head h. T5: bucket of a key i − j positions back (32 "
             "buckets, bidirectional, maximum distance 128); Shaw et al.: the distance "
             "clipped at {clip}, which selects the row of their table of relative "
@@ -86,7 +87,8 @@ MATRIX_STRINGS: dict[str, dict[str, str]] = {
         ),
         "position.caption": (
             "Lo que la posición añade a la puntuación sᵢⱼ, en función solo de la "
-            "distancia. RoPE: q_i k_jᵀ / d para q = k = (1, …, 1), d = {d}, base 10000. "
+            "distancia. RoPE: la puntuación de una consulta y una clave giradas cuyas "
+            "coordenadas valen todas 1, dividida entre d = {d} (base 10000). "
             "ALiBi: el sesgo −mₕ (i − j) de cada cabeza h. T5: intervalo de una clave situada "
             "i − j posiciones atrás (32 intervalos, bidireccional, distancia máxima 128); Shaw "
             "et al.: la distancia recortada en {clip}, que elige la fila de su tabla de "
