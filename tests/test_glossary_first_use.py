@@ -59,7 +59,7 @@ def test_english_and_spanish_plurals() -> None:
 
 CONCEPT_PAGES = ("attention-weights", "self-attention", "position", "cross-attention",
                  "attention-at-scale", "efficient-attention", "translator",
-                 "cross-attention-today")
+                 "cross-attention-today", "reading-attention")
 
 
 def test_concept_pages_link_the_first_use_of_every_term() -> None:

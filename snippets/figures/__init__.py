@@ -33,6 +33,7 @@ from types import ModuleType
 import matplotlib
 
 from snippets.figures import (
+    alignment_heads,
     cross_attention,
     dtw_path,
     heads,
@@ -45,6 +46,8 @@ from snippets.figures import (
     position_distance,
     scaling,
     self_vs_cross,
+    sinks,
+    sparse,
     temperature,
     token_maps,
 )
@@ -55,7 +58,9 @@ from snippets.figures._svg import figure_to_svg
 from snippets.figures.strings import translator
 
 _MODULES = (heatmap, temperature, scaling, masks, self_vs_cross, cross_attention, image_queries,
-            heads, memory, dtw_path, token_maps, learned_queries, position_distance, mask_zoo)
+            heads, memory, dtw_path, token_maps, learned_queries,
+            sinks, sparse, alignment_heads,  # reading-attention page
+            position_distance, mask_zoo)  # position and efficient-attention pages
 _FIGURES: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
 
 
