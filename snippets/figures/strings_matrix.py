@@ -89,7 +89,7 @@ MATRIX_STRINGS: dict[str, dict[str, str]] = {
         "position.caption": (
             "Lo que la posición añade a la puntuación sᵢⱼ, en función solo de la "
             "distancia. RoPE: la puntuación de una consulta y una clave giradas cuyas "
-            "coordenadas valen todas 1, dividida entre d = {d} (base 10000). "
+            "coordenadas valen todas 1, dividida entre d = {d} (base 10 000). "
             "ALiBi: el sesgo −m (i − j) de cada cabeza, con su propia pendiente m. "
             "T5: intervalo de una clave situada "
             "i − j posiciones atrás (32 intervalos, bidireccional, distancia máxima 128); Shaw "
