@@ -146,6 +146,11 @@ def inputs_key() -> str:
     return digest.hexdigest()[:16]
 
 
+# JupyterLab settings of the notebook app. Every cell stays in the page (no windowing), so
+# the reader's browser "find" sees the whole notebook, and so do the tests.
+SETTINGS = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
+
+
 def _lite_config() -> dict:
     return {
         "jupyter-lite-schema-version": 0,
@@ -153,8 +158,8 @@ def _lite_config() -> dict:
             "appName": "JupyterLite",
             "litePluginSettings": {
                 KERNEL_PLUGIN: {
-                    # relative to this jupyter-lite.json: site/runtime/lite -> site/runtime/pyodide
-                    "pyodideUrl": "../pyodide/pyodide.js",
+                    # relative to the app's page (lite/notebooks/index.html): runtime/pyodide/
+                    "pyodideUrl": "../../pyodide/pyodide.js",
                     "disablePyPIFallback": True,  # nothing from pypi.org: only our wheels
                 },
             },
@@ -166,6 +171,7 @@ def _build_lite(target: Path, work: Path) -> None:
     source = work / "lite-src"
     source.mkdir(parents=True)
     (source / "jupyter-lite.json").write_text(json.dumps(_lite_config(), indent=2), "utf-8")
+    (source / "overrides.json").write_text(json.dumps(SETTINGS, indent=2), "utf-8")
     piplite = sorted((VENDOR / "piplite").glob("*.whl"))
     jupyter = Path(sys.executable).with_name("jupyter")
     command = [str(jupyter), "lite", "build", "--output-dir", str(target), "--no-sourcemaps",
@@ -175,6 +181,28 @@ def _build_lite(target: Path, work: Path) -> None:
     if result.returncode != 0:
         raise RuntimeError_(f"jupyter lite build failed:\n{result.stdout[-3000:]}"
                             f"\n{result.stderr[-3000:]}")
+    _keep_only_kernel_extension(target)
+
+
+# JupyterLab extensions the build environment happens to have (jupytext, pygments) are
+# copied in by `jupyter lite build`; they do not fit JupyterLite 0.6 and fail in the browser.
+KEPT_EXTENSIONS = {"@jupyterlite/pyodide-kernel-extension"}
+
+
+def _keep_only_kernel_extension(lite: Path) -> None:
+    config_path = lite / "jupyter-lite.json"
+    config = json.loads(config_path.read_text("utf-8"))
+    data = config["jupyter-config-data"]
+    data["federated_extensions"] = [ext for ext in data.get("federated_extensions", [])
+                                    if ext["name"] in KEPT_EXTENSIONS]
+    if len(data["federated_extensions"]) != len(KEPT_EXTENSIONS):
+        raise RuntimeError_(f"jupyter lite build: {KEPT_EXTENSIONS} not among the extensions")
+    config_path.write_text(json.dumps(config, indent=2), "utf-8")
+    for folder in (lite / "extensions").iterdir():
+        for extension in ([folder] if not folder.name.startswith("@") else folder.iterdir()):
+            name = str(extension.relative_to(lite / "extensions"))
+            if folder.is_dir() and name not in KEPT_EXTENSIONS:
+                shutil.rmtree(extension)
 
 
 def build(target: Path) -> None:

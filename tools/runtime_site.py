@@ -331,6 +331,8 @@ def publish(site_dir: Path) -> None:
         _write(lite / "files" / file, text)
     _write(lite / "api" / "contents" / "all.json", json.dumps(_contents_listing(files)))
     for page in lite.rglob("*.html"):
+        # JupyterLab validates its settings with ajv, which compiles schemas with
+        # new Function(): its pages need 'unsafe-eval' (still nothing from another origin).
         _write(page, add_csp(page.read_text("utf-8"), extra_script="'unsafe-eval'"))
 
 

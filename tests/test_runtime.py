@@ -1,6 +1,6 @@
-"""The worked examples run in the reader's browser (issue 14): Pyodide in a Web Worker, served
-by the site itself. One browser context for the module, so the runtime files are cached after
-the first page, as they are for a reader."""
+"""The worked examples and the notebooks run in the reader's browser (issue 14), served by
+the site itself: Pyodide in a Web Worker, and JupyterLite. One browser context for the module,
+so the runtime files are cached after the first page, as they are for a reader."""
 
 from __future__ import annotations
 
@@ -117,4 +117,51 @@ def test_edit_error_and_stop(context, server: str) -> None:
     code.fill("print('otra vez')")
     _run(page, block)
     assert block.locator("pre.ag-run-text").text_content() == "otra vez"
+    page.close()
+
+
+# Notebook page -> (its button's label, the JupyterLite file name in the page's language)
+NOTEBOOKS = {
+    "en": ("notebooks/attention-weights/", "Run in your browser",
+           "attention-weights-from-scratch.ipynb"),
+    "es": ("es/notebooks/attention-weights/", "Ejecutar en su navegador",
+           "pesos-de-atencion-desde-cero.ipynb"),
+}
+NOTEBOOK_TIMEOUT = 180  # s, Run all of a cold kernel on a busy 2-core machine
+
+
+def _prompts(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".jp-Notebook .jp-CodeCell .jp-InputPrompt", "els => els.map(e => e.textContent.trim())")
+
+
+@pytest.mark.parametrize("lang", sorted(NOTEBOOKS))
+def test_notebook_runs_in_jupyterlite(context, server: str, lang: str) -> None:
+    path, label, file = NOTEBOOKS[lang]
+    page, _ = _open(context, server, path)
+    button = page.get_by_role("link", name=label)
+    assert file in page.locator(".ag-nb-lite").inner_text()  # the page names the file
+    button.click()
+    page.wait_for_url(f"**/runtime/lite/notebooks/index.html?path={file}")
+    page.locator(".jp-Notebook .jp-CodeCell").first.wait_for(timeout=60_000)
+    code_cells = page.locator(".jp-Notebook .jp-CodeCell").count()
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
+    # Done when the last code cell got the last execution number and nothing is queued.
+    last = f"[{code_cells}]:"
+    page.wait_for_function(
+        """([last]) => {
+            const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
+              .map(e => e.textContent.trim());
+            return prompts.at(-1) === last && !prompts.includes('[*]:');
+        }""", arg=[last], timeout=NOTEBOOK_TIMEOUT * 1000)
+    # every code cell ran once, in order (a folded helper cell shows no prompt)
+    prompts = _prompts(page)
+    assert len(prompts) == code_cells
+    assert all(p in ("", f"[{n}]:") for n, p in enumerate(prompts, start=1)), prompts
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
+    assert errors.count() == 0, errors.first.inner_text()
+    images = page.locator(".jp-OutputArea-output.jp-RenderedSVG img, "
+                          ".jp-OutputArea-output.jp-RenderedImage img")
+    assert images.count() >= 1, "no figure in the notebook's outputs"
     page.close()
