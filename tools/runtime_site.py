@@ -2,9 +2,9 @@
 
 * Runnable examples: every executed ``python exec="on"`` fence of a page whose code uses
   only ``snippets`` gets markers (on_page_markdown); the finished HTML wraps its output
-  with Run and Edit buttons and the code in a hidden textarea (on_page_content). Nothing
-  of the runtime loads with the page: a one-line module script imports run.js on the
-  first click.
+  with Run and Edit buttons (on_page_content); the code goes to ``examples.json`` next to
+  the page. Nothing of the runtime loads with the page: a one-line module script imports
+  run.js on the first click, which fetches the code.
 * Notebook pages: a "Run in your browser" box that opens the page's notebook in
   JupyterLite (``runtime/lite``) under a file name in the page's language.
 * Every page: a Content-Security-Policy <meta> allowing only the site's own origin, with
@@ -42,10 +42,11 @@ from tools import runtime
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_DIR = "runtime"
 SNIPPETS_DIST = "attention-glossary-snippets"
+EXAMPLES_FILE = "examples.json"  # next to each page with runnable examples: their code
 
 UI = {
     "en": {
-        "run": "Run", "edit": "Edit", "code": "Code of this example",
+        "run": "Run", "edit": "Edit",
         "nb_title": "Run it in your browser",
         "nb_button": "Run in your browser",
         "nb_text": (
@@ -55,7 +56,7 @@ UI = {
         ),
     },
     "es": {
-        "run": "Ejecutar", "edit": "Editar", "code": "Código de este ejemplo",
+        "run": "Ejecutar", "edit": "Editar",
         "nb_title": "Ejecútelo en su navegador",
         "nb_button": "Ejecutar en su navegador",
         "nb_text": (
@@ -104,16 +105,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
-def _controls(code: str, kind: str, lang: str) -> str:
+def _controls(lang: str) -> str:
     ui = UI[lang]
-    rows = min(code.count("\n") + 2, 20)
     return (
         '<p class="ag-run-bar">'
         f'<button type="button" class="md-button ag-run-go">{ui["run"]}</button> '
         f'<button type="button" class="md-button ag-run-edit" aria-expanded="false">'
         f'{ui["edit"]}</button></p>'
-        f'<textarea class="ag-run-code" hidden rows="{rows}" spellcheck="false" '
-        f'autocapitalize="off" aria-label="{ui["code"]}">{html.escape(code)}</textarea>'
     )
 
 
@@ -140,9 +138,9 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     def wrap(match: re.Match[str]) -> str:
         n = int(match.group(1))
         seen.append(n)
-        code, kind = sources[n]
-        return (f'<div class="ag-run" data-ag-run="{kind}">{match.group(2)}'
-                f"{_controls(code, kind, lang)}</div>")
+        kind = sources[n][1]
+        return (f'<div class="ag-run" data-ag-run="{kind}" data-ag-n="{n}">{match.group(2)}'
+                f"{_controls(lang)}</div>")
 
     content = _MARK.sub(wrap, content)
     if len(seen) != len(sources):
@@ -150,6 +148,11 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
                           f"{len(seen)} found in the HTML (a marker was lost)")
     if sources:
         content += _bootstrap(page, config)
+        # The code is fetched on the first click, not sent with every view of the page.
+        folder = Path(config.site_dir, page.file.dest_path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / EXAMPLES_FILE).write_text(
+            json.dumps([code for code, _ in sources], ensure_ascii=False), "utf-8")
     if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".ipynb"):
         content = _notebook_box(content, page, config)
     return content

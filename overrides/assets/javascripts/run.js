@@ -19,6 +19,8 @@ const TEXT = {
     error: "Error: the code raised an exception",
     output: "Output of your run",
     nothing: "(no output)",
+    code: "Code of this example (Ctrl+Enter runs it)",
+    noCode: "Could not load the code of the examples",
   },
   es: {
     steps: {
@@ -36,11 +38,14 @@ const TEXT = {
     error: "Error: el código lanzó una excepción",
     output: "Resultado de su ejecución",
     nothing: "(sin resultado)",
+    code: "Código de este ejemplo (Ctrl+Intro lo ejecuta)",
+    noCode: "No se pudo cargar el código de los ejemplos",
   },
 };
 const t = TEXT[document.documentElement.lang.startsWith("es") ? "es" : "en"];
 
 let worker = null;
+let examples = null; // the page's examples.json (the code of each block), fetched once
 let current = null; // { id, block }
 let nextId = 0;
 
@@ -150,13 +155,47 @@ function show(block, stdout, error) {
   }
 }
 
-function run(block, base) {
+// The block's editor: created on first use with the code the page printed the output of.
+async function editor(block) {
+  let code = block.querySelector(".ag-run-code");
+  if (code) return code;
+  examples ??= fetch(new URL("examples.json", document.baseURI)).then((r) => {
+    if (!r.ok) throw new Error(`${r.status} ${r.url}`);
+    return r.json();
+  });
+  const source = (await examples)[Number(block.dataset.agN)];
+  code = block.querySelector(".ag-run-code");  // another click may have made it meanwhile
+  if (code) return code;
+  code = element("textarea", "ag-run-code");
+  Object.assign(code, { value: source, hidden: true, spellcheck: false });
+  code.rows = Math.min(source.split("\n").length + 1, 20);
+  code.setAttribute("autocapitalize", "off");
+  code.setAttribute("aria-label", t.code);
+  code.onkeydown = (event) => {  // Ctrl+Enter (Cmd+Enter) runs, as in notebooks
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      block.querySelector(".ag-run-go").click();
+    }
+  };
+  block.querySelector(".ag-run-bar").after(code);
+  return code;
+}
+
+async function run(block, base) {
   if (current) return; // one run at a time; Stop ends it
-  if (!worker || worker.base !== base) startWorker(base);
   current = { id: nextId++, block };
   setBusy(block, true);
   setStatus(block, t.running);
-  const code = block.querySelector(".ag-run-code").value;
+  let code;
+  try {
+    code = (await editor(block)).value;
+  } catch (error) {
+    examples = null;
+    setStatus(block, `${t.noCode}: ${error.message}`, true);
+    finish();
+    return;
+  }
+  if (!worker || worker.base !== base) startWorker(base);
   worker.postMessage({ type: "run", id: current.id, code, base });
 }
 
@@ -168,19 +207,18 @@ function stop() {
   setStatus(block, t.stopped);
 }
 
-function toggleEdit(block, button) {
-  const code = block.querySelector(".ag-run-code");
+async function toggleEdit(block, button) {
+  let code;
+  try {
+    code = await editor(block);
+  } catch (error) {
+    examples = null;
+    setStatus(block, `${t.noCode}: ${error.message}`);
+    return;
+  }
   code.hidden = !code.hidden;
   button.setAttribute("aria-expanded", String(!code.hidden));
-  if (!code.hidden) {
-    code.focus();
-    code.onkeydown = (event) => {  // Ctrl+Enter (Cmd+Enter) runs, as in notebooks
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        block.querySelector(".ag-run-go").click();
-      }
-    };
-  }
+  if (!code.hidden) code.focus();
 }
 
 export function click(button, runtimeBase) {
