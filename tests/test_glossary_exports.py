@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,8 @@ from glossary.build import exports, project_data
 from glossary.export_csv import columns
 from glossary.export_tbx import ADMINISTRATIVE_STATUS, TBX_NAMESPACE
 from glossary.site import SCHEMA_PATH, Site
+from tests import tbx_core
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-TBX_SCHEMA = REPO_ROOT.parent / "shared" / "schemas" / "TBXcoreStructV03.rng"
 SITE = Site(
     "https://example.org/attention/", {"en": "", "es": "es/"}, "https://github.com/o/r", "0.1.0"
 )
@@ -83,21 +83,34 @@ def test_csv_has_one_row_per_entry_with_both_languages() -> None:
     assert text.encode("utf-8").decode("utf-8") == text and "ó" in text  # UTF-8, not escaped
 
 
-def tbx_schema() -> etree.RelaxNG:
-    if not TBX_SCHEMA.exists():
-        pytest.fail(
-            f"TBX-Core schema not found at {TBX_SCHEMA}: the tests read it from ../shared/schemas "
-            "next to the repository (it is not copied into the project)"
-        )
-    return etree.RelaxNG(etree.parse(str(TBX_SCHEMA)))
-
-
-def test_tbx_is_well_formed_and_valid_against_the_tbx_core_structure() -> None:
+def test_tbx_conforms_to_the_tbx_core_structure_and_basic_categories() -> None:
     document = etree.fromstring(FILES["glossary/glossary.tbx"])  # raises if not well-formed
-    schema = tbx_schema()
-    assert schema.validate(document), schema.error_log
+    assert tbx_core.problems(document) == []
     assert document.get("style") == "dca"
     assert document.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+
+
+def test_tbx_conformance_check_reports_broken_documents() -> None:
+    document = etree.fromstring(FILES["glossary/glossary.tbx"])
+    concept = document.find(".//tbx:conceptEntry", NS)
+    concept.find("tbx:ref", NS).set("target", "no-such-entry")
+    concept.find(".//tbx:termNote", NS).text = "obsoleteTerm-admn-sts"
+    header = document.find("tbx:tbxHeader/tbx:fileDesc", NS)
+    header.append(header[0])  # publicationStmt moved after sourceDesc
+    found = "\n".join(tbx_core.problems(document))
+    assert "target 'no-such-entry' names no id" in found
+    assert "'obsoleteTerm-admn-sts' not in" in found
+    assert "tbx[en]/tbxHeader/fileDesc: children [titleStmt sourceDesc publicationStmt]" in found
+
+
+def test_tbx_is_valid_against_the_official_tbx_core_schema() -> None:
+    """The official RelaxNG schema, when TBX_SCHEMA points to a copy of TBXcoreStructV03.rng."""
+    path = os.environ.get("TBX_SCHEMA")
+    if not path:
+        pytest.skip("skipped: TBX_SCHEMA not set")
+    schema = etree.RelaxNG(etree.parse(path))
+    document = etree.fromstring(FILES["glossary/glossary.tbx"])
+    assert schema.validate(document), schema.error_log
 
 
 def test_tbx_holds_definitions_and_every_term_status() -> None:
@@ -135,3 +148,46 @@ def test_bibtex_export_parses_and_cites_every_entry_in_both_languages() -> None:
 def test_exports_do_not_depend_on_the_language_being_built() -> None:
     """Both builds write the same files: the English and Spanish copies are identical."""
     assert exports(DATA, SITE) == FILES
+
+
+def test_translator_fields_reach_the_json_export_and_validate(tmp_path: Path) -> None:
+    """pos, gender, context, subject and history (issue 17) are exported and in the schema."""
+    import shutil
+
+    import yaml
+
+    from glossary.build import load_data
+    from glossary.site import BIB_PATH, ENTRIES_DIR
+
+    entries = tmp_path / "entries"
+    shutil.copytree(ENTRIES_DIR, entries)
+    path = entries / "softmax.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["subject"] = "mathematical-foundations"
+    data["history"] = [{"version": data["version"], "date": data["created"],
+                        "en": "First published.", "es": "Primera publicación."}]
+    data["updated"] = data["created"]
+    data["en"]["terms"][0]["pos"] = "noun"
+    data["es"]["terms"][0].update(pos="noun", gender="feminine")
+    data["es"]["context"] = {"text": "La softmax convierte puntuaciones en pesos.",
+                             "source": "site:attention-weights#softmax"}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    document = json.loads(exports(load_data(entries, BIB_PATH), SITE)["glossary/glossary.json"])
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    errors = list(Draft7Validator(schema).iter_errors(document))
+    assert not errors, errors[0].message
+    softmax = next(e for e in document["entries"] if e["slug"] == "softmax")
+    assert softmax["subject"] == "mathematical-foundations"
+    assert softmax["es"]["terms"][0]["gender"] == "feminine"
+    assert softmax["es"]["context"]["source"] == "site:attention-weights#softmax"
+    assert softmax["history"][0]["es"] == "Primera publicación."
+
+
+def test_schema_picklists_match_the_loader() -> None:
+    """The schema and the loader accept the same parts of speech, genders and subjects."""
+    from glossary.model import GENDERS, PARTS_OF_SPEECH, SUBJECTS
+
+    definitions = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["definitions"]
+    assert definitions["pos"]["enum"] == list(PARTS_OF_SPEECH)
+    assert definitions["gender"]["enum"] == list(GENDERS)
+    assert definitions["subject"]["enum"] == list(SUBJECTS)
