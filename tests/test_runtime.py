@@ -74,10 +74,30 @@ def test_every_example_reproduces_the_page(context, server: str, lang: str) -> N
         assert block.locator(".ag-run-go").inner_text() == run_label
         _run(page, block)
         assert block.locator(".ag-run-error").count() == 0, block.locator(".ag-run-error").inner_text()
+        if block.get_attribute("data-ag-run") == "live":  # an explorer, redrawn as a figure
+            assert block.locator(".ag-run-html figure svg").count() == 1
+            continue
         static, live = _static_and_live(block)
         assert static.strip(), f"example {i}: no build-time output found"
         assert live == static, f"example {i} of /{path}: the browser printed something else"
     assert errors == []
+    page.close()
+
+
+def test_reader_inputs_redraw_the_figure(context, server: str) -> None:
+    """The temperature figure, redrawn from the reader's scores by the page's figure code."""
+    page, _ = _open(context, server, PAGES["en"][0])
+    block = page.locator("div.ag-run", has=page.locator("#fig-softmax-temperature"))
+    block.locator(".ag-run-edit").click()
+    code = block.locator("textarea.ag-run-code")
+    expect(code).to_be_visible()
+    assert "scores=(2.0, 1.0, 0.1)" in code.input_value()
+    code.fill(code.input_value().replace("scores=(2.0, 1.0, 0.1)", "scores=(1.0, 1.0, 1.0)"))
+    _run(page, block)
+    cells = block.locator(".ag-run-html details.ag-figure-data td").all_text_contents()
+    weights = [c for c in cells if c.startswith("0.")]
+    assert weights and set(weights) == {"0.333"}, cells  # equal scores: uniform at every T
+    assert block.locator(".ag-run-html svg").count() == 1
     page.close()
 
 

@@ -88,15 +88,55 @@ def _runnable(code: str) -> bool:
     return "render_explorer" not in code and _FOREIGN_IMPORT.search(code) is None
 
 
+# Figures the reader can redraw from their own inputs (snippets/figures/inputs.py): the
+# figure's block, or the explorer showing those numbers -> (figure, inputs function).
+_LIVE_FIGURE = re.compile(r'render\("(softmax-temperature|masks)", "(\w+)"\)\)\s*$')
+_LIVE_EXPLORER = re.compile(r'render_explorer\("(self|cross)", "(\w+)"\)\)\s*$')
+LIVE = {"softmax-temperature": "temperature", "masks": "masks",
+        "self": ("attention-heatmap", "heatmap"), "cross": ("cross-attention", "cross")}
+INPUTS_NOTE = {
+    "en": "# Your own inputs: change them and press Run. The page's figure code draws them.",
+    "es": "# Sus propios datos: cámbielos y pulse Ejecutar. Los dibuja el código de la figura.",
+}
+
+
+def live_code(code: str) -> tuple[str, str] | None:
+    """(code with the figure's inputs spelled out, kind) for a figure the reader can redraw."""
+    import inspect
+
+    from snippets.figures import inputs
+
+    figure, explorer = _LIVE_FIGURE.search(code), _LIVE_EXPLORER.search(code)
+    if figure:
+        name, lang = figure.groups()
+        function, kind = LIVE[name], "html"  # an unedited run redraws the page's figure
+    elif explorer:
+        (name, function), lang = LIVE[explorer.group(1)], explorer.group(2)  # type: ignore[misc]
+        kind = "live"  # the explorer's numbers as a static figure: nothing to compare with
+    else:
+        return None
+    parameters = inspect.signature(getattr(inputs, function)).parameters.values()
+    arguments = ", ".join(f"{p.name}={p.default!r}" for p in parameters)
+    return (f"from snippets.figures import render\n"
+            f"from snippets.figures.inputs import {function}\n\n"
+            f"{INPUTS_NOTE[lang]}\n"
+            f"data = {function}({arguments})\n"
+            f'print(render("{name}", "{lang}", data=data))'), kind
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     found: list[tuple[str, str]] = []
 
     def mark(match: re.Match[str]) -> str:
         indent, code = match["indent"], match["code"]
         code = "\n".join(line.removeprefix(indent) for line in code.split("\n"))
-        if not _runnable(code):
+        live = live_code(code)
+        if live is not None:
+            found.append(live)
+        elif _runnable(code):
+            found.append((code, "html" if 'html="on"' in match["opts"] else "text"))
+        else:
             return match.group(0)
-        found.append((code, "html" if 'html="on"' in match["opts"] else "text"))
         n = len(found) - 1
         return f"{indent}<!--ag-run {n}-->\n\n{match.group(0)}\n\n{indent}<!--/ag-run {n}-->"
 
@@ -204,6 +244,10 @@ def add_csp(html_text: str, extra_script: str = "") -> str:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return add_csp(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return add_csp(output) if template_name.endswith(".html") else output  # 404.html
 
 
 # --- Publishing the runtime ----------------------------------------------------------------

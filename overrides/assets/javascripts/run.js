@@ -141,7 +141,7 @@ function finish() {
 function show(block, stdout, error) {
   const area = outputArea(block);
   area.replaceChildren(element("p", "ag-run-heading", t.output));
-  if (block.dataset.agRun === "html" && !error) {
+  if (block.dataset.agRun !== "text" && !error) {
     const live = element("div", "ag-run-html");
     live.innerHTML = stdout.replace(/(["#])fig-/g, "$1live-fig-");
     area.append(live);
