@@ -73,7 +73,8 @@ def test_every_example_reproduces_the_page(context, server: str, lang: str) -> N
         block = blocks.nth(i)
         assert block.locator(".ag-run-go").inner_text() == run_label
         _run(page, block)
-        assert block.locator(".ag-run-error").count() == 0, block.locator(".ag-run-error").inner_text()
+        failure = block.locator(".ag-run-error")
+        assert failure.count() == 0, failure.inner_text()
         if block.get_attribute("data-ag-run") == "live":  # an explorer, redrawn as a figure
             assert block.locator(".ag-run-html figure svg").count() == 1
             continue
@@ -171,8 +172,8 @@ def test_notebook_runs_in_jupyterlite(context, server: str, lang: str) -> None:
     last = f"[{code_cells}]:"
     page.wait_for_function(
         """([last]) => {
-            const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
-              .map(e => e.textContent.trim());
+            const prompts = [...document.querySelectorAll(
+              '.jp-Notebook .jp-CodeCell .jp-InputPrompt')].map(e => e.textContent.trim());
             return prompts.at(-1) === last && !prompts.includes('[*]:');
         }""", arg=[last], timeout=NOTEBOOK_TIMEOUT * 1000)
     # every code cell ran once, in order (a folded helper cell shows no prompt)

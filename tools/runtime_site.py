@@ -71,7 +71,8 @@ UI = {
 # Fences markdown-exec runs. Only code that imports nothing but the snippets package (and
 # the standard library) runs in the browser; the explorers are already interactive.
 _FENCE = re.compile(
-    r'^(?P<indent>[ \t]*)```python (?P<opts>[^\n]*exec="on"[^\n]*)\n(?P<code>.*?)\n(?P=indent)```[ \t]*$',
+    r'^(?P<indent>[ \t]*)```python (?P<opts>[^\n]*exec="on"[^\n]*)\n'
+    r"(?P<code>.*?)\n(?P=indent)```[ \t]*$",
     re.M | re.S)
 _FOREIGN_IMPORT = re.compile(r"^\s*(?:from|import)\s+(?!snippets\b|collections\b)(\w+)", re.M)
 _MARK = re.compile(r"<!--ag-run (\d+)-->(.*?)<!--/ag-run \1-->", re.S)

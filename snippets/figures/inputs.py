@@ -61,7 +61,8 @@ def temperature(tokens: Sequence[str] = ("the", "cat", "mat"),
     tokens = _words("tokens", tokens, least=len(SERIES), most=len(SERIES))
     values = np.asarray(scores, dtype=float)
     if values.shape != (len(tokens),) or not np.all(np.isfinite(values)):
-        raise ValueError(f"scores: give {len(tokens)} finite numbers, one per token, got {scores!r}")
+        raise ValueError(f"scores: give {len(tokens)} finite numbers, one per token, "
+                         f"got {scores!r}")
     temperatures = np.geomspace(0.1, 10.0, 61)
     curves = np.stack([softmax(values, temperature=t) for t in temperatures])
     table = np.stack([softmax(values, temperature=t) for t in TABLE_TEMPERATURES])
