@@ -1,4 +1,4 @@
-"""MkDocs hook: the in-browser runtime on the site (issue 14). Registered in mkdocs.yml.
+"""MkDocs hook: the in-browser runtime on the site (issue 14), entered via hooks/runtime.py.
 
 * Runnable examples: every executed ``python exec="on"`` fence of a page whose code uses
   only ``snippets`` gets markers (on_page_markdown); the finished HTML wraps its output
