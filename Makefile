@@ -84,4 +84,4 @@ lock:
 		--python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf site .cache .pytest_cache .hypothesis .site-es-parked .site-es-building
+	rm -rf site .cache .pytest_cache .hypothesis

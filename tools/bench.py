@@ -156,7 +156,7 @@ def math_prerendering() -> list[list[object]]:
     """What build-time KaTeX costs the build and saves the reader."""
     import re
 
-    from hooks.katex import KATEX_JS, render
+    from tools.postprocess import KATEX_JS, render
 
     expressions = []
     for page in sorted((ROOT / "docs").rglob("*.md")):

@@ -1,45 +1,19 @@
 """MkDocs hook: validate the glossary, then generate its pages and exports (issue 5).
 
-The data (glossary/entries/*.yml + references.bib) is loaded and validated once per
-process, so the Spanish build reuses what the English build checked. Any problem fails the
+The data (glossary/entries/*.yml + references.bib) is loaded and validated once per build process.
+Named glossary_pages.py, not glossary.py: a hook's folder is put first on sys.path while it
+loads, and a hooks/glossary.py would shadow the ``glossary`` package. Any problem fails the
 build with a PluginError whose message names the file and the field.
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
-from pathlib import Path
-from types import ModuleType
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-HOOKS_DIR = Path(__file__).resolve().parent
-
-
-def _glossary_package(submodule: str) -> ModuleType:
-    """Import glossary.<submodule> from the repository's `glossary` package.
-
-    MkDocs executes this file as a module named "glossary" (its file name): it registers it
-    in sys.modules under that name and puts hooks/ first on sys.path, so a plain
-    `import glossary.build` would find this hook instead of the package. Drop both shadows
-    for the duration of the import.
-    """
-    shadow = sys.modules.get("glossary")
-    if shadow is not None and not hasattr(shadow, "__path__"):  # a module, not the package
-        del sys.modules["glossary"]
-    saved_path = sys.path[:]
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HOOKS_DIR]
-    try:
-        return importlib.import_module(f"glossary.{submodule}")
-    finally:
-        sys.path[:] = saved_path
-
-
-_build = _glossary_package("build")
-_site = _glossary_package("site")
+from glossary import build as _build
+from glossary import site as _site
 
 
 def _data():
