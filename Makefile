@@ -8,10 +8,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup build serve test test-fast lint bench lock train lab clean
+.PHONY: help setup build serve live test test-fast lint bench lock train lab clean
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000 (rebuilds on change)"
+	@echo "make live    write with live reload, one language: make live L=es"
 	@echo "make test    every check: lint, parity, strict build, unit and browser tests"
 	@echo "make build   static site in site/ (English) and site/es/ (Spanish)"
 	@echo "make bench   build time, page weight, search index size, snippet speed and memory"
@@ -39,6 +40,12 @@ build: setup
 
 serve: setup
 	$(PY) -m tools.serve --build --watch
+
+# The writer's loop: one language (L=en or L=es) with live reload; edited pages, snippets,
+# figures, notebooks and glossary entries show within seconds (http://127.0.0.1:8000/ or /es/).
+L ?= en
+live: setup
+	AG_LIVE=1 NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve -f $(if $(filter es,$(L)),mkdocs.es.yml,mkdocs.yml)
 
 lint: setup
 	$(PY) -m ruff check .

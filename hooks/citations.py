@@ -21,19 +21,15 @@ import functools
 import posixpath
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from glossary.references import (
-    LABELS,
-    Reference,
-    citation_labels,
-    load_references,
-    render_bibliography,
-)
+if TYPE_CHECKING:
+    from glossary.references import Reference
 
 REFERENCES_PAGE = "references.md"
 BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
@@ -100,6 +96,8 @@ def replace_citations(markdown: str, sources: dict[str, Reference], lang: str,
     page_path is the page's path inside docs/ (e.g. "glossary/x.md"): the links are relative
     to it. Raises ValueError naming page_path and the key for an unknown key.
     """
+    from glossary.references import citation_labels  # imported per build: see hooks/live.py
+
     labels = citation_labels(sources, lang)
     link_base = posixpath.relpath(REFERENCES_PAGE, posixpath.dirname(page_path) or ".")
     where = f"{page_path} ({lang})"
@@ -124,6 +122,8 @@ def bib_path(config: MkDocsConfig) -> Path:
 
 @functools.lru_cache(maxsize=1)
 def _parsed(path: Path, version: int) -> dict[str, Reference]:
+    from glossary.references import load_references
+
     return load_references(path)
 
 
@@ -142,6 +142,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    from glossary.references import LABELS, render_bibliography
+
     lang = str(config.theme["language"])
     if lang not in LABELS:
         raise PluginError(f"hooks/citations.py: no citation labels for language {lang!r}")

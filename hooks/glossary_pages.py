@@ -12,13 +12,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from glossary import build as _build
-from glossary import site as _site
-
 
 def _data():
+    from glossary import build
+
     try:
-        return _build.project_data()
+        return build.project_data()
     except ValueError as error:  # GlossaryError and bibliography errors
         raise PluginError(f"glossary: {error}") from error
 
@@ -29,13 +28,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    from glossary import build
+    from glossary import site as glossary_site
+
     language = str(config.theme["language"])
     try:
-        site = _site.site_from_config(config)
+        site = glossary_site.site_from_config(config)
     except ValueError as error:
         raise PluginError(f"glossary: {error}") from error
     data = _data()
-    generated = {**_build.pages(data, site, language), **_build.exports(data, site)}
+    generated = {**build.pages(data, site, language), **build.exports(data, site)}
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(

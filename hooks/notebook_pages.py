@@ -26,16 +26,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from notebooks import page as notebook_page
-from notebooks.execute import CACHE_ROOT, NOTEBOOK_CACHE, clean_texts, execute_stale
-from notebooks.generate import all_sources
-
 PREFIX = "notebooks/"
+# Project modules are imported inside the functions, so that each build under `make live`
+# uses the edited ones (hooks/live.py forgets them before every build).
 
 
 def _texts(config: MkDocsConfig) -> dict[str, str]:
     """name -> this language's clean notebook, generated from its source and snippets now
     (80 ms: a rebuild under ``mkdocs serve`` sees edited snippets)."""
+    from notebooks.execute import clean_texts
+
     lang = str(config.theme["language"])
     try:
         return {name: text for (_, name), text in clean_texts([lang]).items()}
@@ -54,6 +54,8 @@ _DROP_ALT_TEXT = _DropAltTextWarning()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    from notebooks.execute import CACHE_ROOT, execute_stale
+
     language = str(config.theme["language"])
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
@@ -63,7 +65,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _DROP_ALT_TEXT not in logging.getLogger("traitlets").filters:  # nbconvert logs there
         logging.getLogger("traitlets").addFilter(_DROP_ALT_TEXT)
     try:
-        execute_stale(NOTEBOOK_CACHE, {(language, name): text
+        execute_stale(_cache(), {(language, name): text
                                        for name, text in _texts(config).items()})
     except ValueError as error:  # a cell failed: so does the build
         raise PluginError(f"notebooks: {error}") from error
@@ -80,9 +82,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                               "notebooks hook generates that page; remove the file")
         # A real src_dir (not File.generated): mkdocs-jupyter wraps the File, and the wrapper
         # recomputes abs_src_path from src_dir + src_uri.
-        files.append(File(src_uri, src_dir=str(NOTEBOOK_CACHE.src_dir(lang)),
+        files.append(File(src_uri, src_dir=str(_cache().src_dir(lang)),
                           dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
     return files
+
+
+def _cache():
+    from notebooks.execute import NOTEBOOK_CACHE
+
+    return NOTEBOOK_CACHE
 
 
 def _is_notebook(page: Page) -> bool:
@@ -92,6 +100,9 @@ def _is_notebook(page: Page) -> bool:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not _is_notebook(page):
         return html
+    from notebooks import page as notebook_page
+    from notebooks.generate import all_sources
+
     lang = str(config.theme["language"])
     name = page.file.src_uri.removeprefix(PREFIX).removesuffix(".ipynb")
     source = next(s for s in all_sources() if s.name == name)

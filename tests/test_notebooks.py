@@ -374,7 +374,7 @@ def test_a_failing_cell_fails_the_build(tmp_path: Path, monkeypatch: pytest.Monk
     broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")], metadata={
         META_KEY: {"name": "broken", "language": "en"}})
     monkeypatch.setattr(hook, "_texts", lambda config: {"broken": nbformat.writes(broken)})
-    monkeypatch.setattr(hook, "NOTEBOOK_CACHE", ExecutionCache(tmp_path))
+    monkeypatch.setattr(hook, "_cache", lambda: ExecutionCache(tmp_path))
     config = SimpleNamespace(theme={"language": "en"}, plugins={})
     with pytest.raises(PluginError, match="'broken' \\(en\\): cell 0 failed: ZeroDivisionError"):
         hook.on_config(config)

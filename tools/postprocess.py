@@ -197,8 +197,10 @@ def _pages(root: Path, nested: Iterable[Path]) -> list[Path]:
             if not any(p.is_relative_to(other) for other in nested)]
 
 
-def postprocess_language(root: Path, nested: Iterable[Path] = ()) -> None:
-    """Post-process one language site at ``root`` (``nested``: other sites inside it)."""
+def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool = False) -> None:
+    """Post-process one language site at ``root`` (``nested``: other sites inside it).
+    ``preview`` (the writer's loop): math and script patches only, fonts and stylesheets whole.
+    """
     nested = list(nested)
     pages = {path: path.read_text("utf-8") for path in _pages(root, nested)}
     rendered: set[str] = set()
@@ -211,6 +213,10 @@ def postprocess_language(root: Path, nested: Iterable[Path] = ()) -> None:
     for patch in PATCHES:
         target = _one(root / "assets", patch.glob)
         target.write_text(apply(patch, target.read_text("utf-8"), target.name), "utf-8")
+    if preview:
+        for path, text in pages.items():
+            path.write_text(text, "utf-8")
+        return
     katex_css = _one(root / "assets" / "katex", "katex.min.css")
     count = subset_fonts(root / "assets" / "katex" / "fonts", katex_css.read_text("utf-8"),
                          rendered)
