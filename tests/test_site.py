@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_project, sitemap_paths
+from tests.conftest import ROOT, copy_project, ensure_site, sitemap_paths
 
 LOCAL_ROOT = "http://127.0.0.1:8000/"  # site_url of local and test builds
 
@@ -140,3 +141,14 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     differing = sorted(k for k in digests[0] if digests[0][k] != digests[1].get(k))
     assert digests[0].keys() == digests[1].keys()
     assert differing == []
+
+
+def test_a_site_older_than_its_sources_is_refused(tmp_path: Path) -> None:
+    for page in ("site/index.html", "site/es/index.html", "docs/en/index.md"):
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text("x")
+    os.utime(tmp_path / "docs/en/index.md", (2e9, 2e9))  # edited after the build
+    with pytest.raises(pytest.fail.Exception, match=r"docs/en/index\.md changed after the last"):
+        ensure_site(tmp_path)
+    os.utime(tmp_path / "docs/en/index.md", (1e9, 1e9))
+    assert ensure_site(tmp_path) == tmp_path / "site"
