@@ -9,6 +9,7 @@ from datetime import date
 from glossary.i18n import MONTHS, text
 from glossary.model import Entry
 from glossary.site import AUTHORS, SITE_NAMES, Site
+from ui import strings
 
 BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                  "dec"]
@@ -53,8 +54,7 @@ def apa(citation: EntryCitation) -> str:
         month_name=MONTHS[lang][citation.issued.month - 1],
         day=citation.issued.day,
     )
-    version_word = "Version" if lang == "en" else "versión"
-    in_word = "In" if lang == "en" else "En"
+    version_word, in_word = strings(lang, "citation")["version"], strings(lang, "citation")["in"]
     return (
         f"{AUTHORS[lang]}. ({when}). {citation.title}. {in_word} {citation.container} "
         f"({version_word} {citation.version}). {citation.url}"

@@ -21,10 +21,10 @@ from pathlib import Path
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import BibliographyData, Person, parse_file
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {"and": "and", "final_and": "&", "in": "In", "pages": "pp.", "volume": "Vol."},
-    "es": {"and": "y", "final_and": "y", "in": "En", "pages": "pp.", "volume": "Vol."},
-}
+from ui import LANGUAGES, strings
+
+# "and"/"y", "&"/"y", "In"/"En", ... (ui/<lang>.yml, section "bibliography")
+LABELS: dict[str, dict[str, str]] = {lang: strings(lang, "bibliography") for lang in LANGUAGES}
 
 
 @dataclass(frozen=True)

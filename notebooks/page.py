@@ -20,34 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-UI: dict[str, dict[str, str]] = {
-    "en": {
-        "run_title": "Run it yourself",
-        "download": "Download the notebook",
-        "run_text": (
-            "It runs from top to bottom in Jupyter with Python 3.10 or later, numpy and "
-            "matplotlib: <code>pip install numpy matplotlib notebook</code>, then "
-            "<code>jupyter notebook {file}</code>. From a clone of the repository, "
-            "<code>make lab</code> opens every notebook in JupyterLab."
-        ),
-        "figure": "Figure {n}: {section}",
-        "title": "Notebook: {title}",
-        "helpers": "Helper code copied from {path}",
-    },
-    "es": {
-        "run_title": "Ejecútelo usted mismo",
-        "download": "Descargar el cuaderno",
-        "run_text": (
-            "Se ejecuta de principio a fin en Jupyter con Python 3.10 o posterior, numpy y "
-            "matplotlib: <code>pip install numpy matplotlib notebook</code> y después "
-            "<code>jupyter notebook {file}</code>. Desde una copia del repositorio, "
-            "<code>make lab</code> abre todos los cuadernos en JupyterLab."
-        ),
-        "figure": "Figura {n}: {section}",
-        "title": "Cuaderno: {title}",
-        "helpers": "Código auxiliar copiado de {path}",
-    },
-}
+from ui import LANGUAGES, strings
+
+# "Run it yourself", "Download the notebook", ... (ui/<lang>.yml, section "notebook_page")
+UI: dict[str, dict[str, str]] = {lang: strings(lang, "notebook_page") for lang in LANGUAGES}
 
 INK = "#808080"  # the notebooks' plot grey; on the site it becomes the page's text colour
 
