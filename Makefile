@@ -45,7 +45,7 @@ serve: setup
 # figures, notebooks and glossary entries show within seconds (http://127.0.0.1:8000/ or /es/).
 L ?= en
 live: setup
-	AG_LIVE=1 NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve -f $(if $(filter es,$(L)),mkdocs.es.yml,mkdocs.yml)
+	AG_LIVE=1 AG_FIGURE_CACHE=.cache/figures NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve -f $(if $(filter es,$(L)),mkdocs.es.yml,mkdocs.yml)
 
 lint: setup
 	$(PY) -m ruff check .

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = {"en": ROOT / "mkdocs.yml", "es": ROOT / "mkdocs.es.yml"}
 PREFIXES = {"en": "", "es": "es"}  # where each language lives in the merged site
 STAGING = ROOT / ".cache" / "build"
+FIGURE_CACHE = ROOT / ".cache" / "figures"  # drawn figures, reused while snippets/ is unchanged
 log = logging.getLogger("tools.build")
 
 
@@ -48,7 +49,7 @@ def source_date_epoch() -> str:
 def _mkdocs(langs: list[str]) -> dict[str, Path]:
     """Run one ``mkdocs build`` per language in parallel subprocesses; their output folders."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1",
-           "NO_MKDOCS_2_WARNING": "1"}
+           "NO_MKDOCS_2_WARNING": "1", "AG_FIGURE_CACHE": str(FIGURE_CACHE)}
     out = {lang: STAGING / lang for lang in langs}
     running = {lang: subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(CONFIGS[lang]),

@@ -22,6 +22,7 @@ exactly what it expects; none is skipped silently.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import io
 import logging
@@ -38,6 +39,7 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)  # a dozen INFO lines p
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_JS = ROOT / "vendor" / "katex" / "katex.min.js"
 ALWAYS_KEPT = " \u00a0"  # browsers take line metrics from the space
+FONT_CACHE = ROOT / ".cache" / "fonts"  # subset fonts, by hash of the font and the characters
 _INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.DOTALL)
 _DISPLAY = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.DOTALL)
 _MATHML = re.compile(r'<span class="katex-mathml">.*?</math></span>', re.DOTALL)
@@ -171,9 +173,10 @@ def subset_woff2(source: Path, characters: Iterable[str]) -> bytes:
     return out.getvalue()
 
 
-def subset_fonts(fonts: Path, stylesheet: str, rendered: set[str]) -> int:
+def subset_fonts(fonts: Path, stylesheet: str, rendered: set[str], cache: Path) -> int:
     """Subset every font of ``fonts`` to the characters all ``rendered`` math draws; returns how
-    many fonts were subset (a font none of those characters is in stays whole, never fetched)."""
+    many fonts were subset (a font none of those characters is in stays whole, never fetched).
+    Results are kept in ``cache`` by a hash of the font and the characters."""
     from fontTools.ttLib import TTFont
 
     generated = "".join(re.findall(r'content:\s*"([^"]*)"', stylesheet))
@@ -185,7 +188,13 @@ def subset_fonts(fonts: Path, stylesheet: str, rendered: set[str]) -> int:
         with TTFont(font, lazy=True) as opened:
             keep = wanted & set(opened.getBestCmap())
         if keep:
-            font.write_bytes(subset_woff2(font, {chr(c) for c in keep} | set(ALWAYS_KEPT)))
+            characters = "".join(sorted({chr(c) for c in keep} | set(ALWAYS_KEPT)))
+            key = hashlib.sha256(font.read_bytes() + characters.encode()).hexdigest()[:20]
+            cached = cache / f"{font.stem}.{key}.woff2"
+            if not cached.is_file():
+                cache.mkdir(parents=True, exist_ok=True)
+                cached.write_bytes(subset_woff2(font, characters))
+            font.write_bytes(cached.read_bytes())
             count += 1
     return count
 
@@ -219,7 +228,7 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
         return
     katex_css = _one(root / "assets" / "katex", "katex.min.css")
     count = subset_fonts(root / "assets" / "katex" / "fonts", katex_css.read_text("utf-8"),
-                         rendered)
+                         rendered, FONT_CACHE)
     log.info("%s: %d formulas rendered, %d KaTeX fonts subset", root, len(rendered), count)
     renamed = trim_css.trim(root, pages)
     for path, text in pages.items():

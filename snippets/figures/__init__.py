@@ -43,6 +43,7 @@ from snippets.figures import (
     self_vs_cross,
     temperature,
 )
+from snippets.figures._cache import on_disk
 from snippets.figures._draw import Drawn
 from snippets.figures._html import figure_html, plain
 from snippets.figures._style import STYLE
@@ -70,6 +71,7 @@ def precompute() -> None:
     memory.example()  # tracemalloc: measured while the process has no other thread
 
 
+@on_disk  # between builds only: see _cache.py
 def render(name: str, lang: str) -> str:
     """Draw figure ``name`` with labels in ``lang`` ("en" or "es"); return its HTML."""
     if name not in _FIGURES:
