@@ -348,10 +348,20 @@ def test_clean_html_keeps_the_cells_and_drops_the_chrome() -> None:
         "<svg></svg></clipboard-copy></div>"
         '<div class="highlight-ipynb hl-python"><pre><span></span>x = 1</pre></div>'
         '<div class="clipboard-copy-txt" id="cell-1">x = 1</div></div>'
+        '<div class="jp-Cell jp-CodeCell" id="cell-id=abc"><div class="celltoolbar"></div>'
+        '<div class="jp-Collapser jp-InputCollapser"></div>'
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" '
+        'tabindex="0"><pre>1</pre></div></div>'
     )
     result = page.clean(raw, lang="es", name="n", heading_ids=["top"],
                         stylesheet="s.css", permalink_title="Enlace")
     assert "clipboard" not in result.html and "<style" not in result.html
+    for gone in ("celltoolbar", "jp-Collapser", "cell-id=", 'Wrapper" tabindex'):
+        assert gone not in result.html, gone
+    assert '<pre tabindex="0">1</pre>' in result.html
+    with pytest.raises(ValueError, match="expected at least 1 cell toolbars"):
+        page.clean(raw.replace('<div class="celltoolbar"></div>', ""), lang="es", name="n",
+                   heading_ids=["top"], stylesheet="s.css", permalink_title="Enlace")
     assert '<h1 id="top">' in result.html and 'title="Enlace"' in result.html
     assert "<pre><span></span><code>x = 1</code></pre>" in result.html
     assert 'highlight" data-search-exclude>' in result.html
