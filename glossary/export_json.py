@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from glossary.markup import to_plain_text
-from glossary.model import LANGUAGES, STATUSES, Glossary, LanguageSection
+from glossary.model import LANGUAGES, STATUSES, Entry, Glossary, LanguageSection
 from glossary.references import Reference
 from glossary.site import AUTHOR, LICENSE, WORK_TITLE, Site
 
@@ -24,14 +24,34 @@ def _section(section: LanguageSection, url: str) -> dict[str, Any]:
             item["note"] = variant.note
         if variant.foreign:
             item["foreign"] = True
+        if variant.pos:
+            item["pos"] = variant.pos
+        if variant.gender:
+            item["gender"] = variant.gender
         terms.append(item)
-    return {
+    document: dict[str, Any] = {
         "terms": terms,
         "definition": to_plain_text(section.definition),
         "explanation": _plain_paragraphs(section.explanation),
         "explanation_markdown": section.explanation,
         "url": url,
     }
+    if section.context:
+        document["context"] = {"text": section.context.text, "source": section.context.source}
+    return document
+
+
+def _entry_extras(entry: Entry) -> dict[str, Any]:
+    """Subject field and version history, when the entry has them."""
+    extras: dict[str, Any] = {}
+    if entry.subject:
+        extras["subject"] = entry.subject
+    if entry.history:
+        extras["history"] = [
+            {"version": line.version, "date": line.date.isoformat(), **line.changes}
+            for line in entry.history
+        ]
+    return extras
 
 
 def glossary_document(glossary: Glossary, refs: dict[str, Reference], site: Site) -> dict:
@@ -54,6 +74,7 @@ def glossary_document(glossary: Glossary, refs: dict[str, Reference], site: Site
                 "formula": entry.formula or None,
                 "related": list(entry.related),
                 "sources": list(entry.sources),
+                **_entry_extras(entry),
                 **{
                     lang: _section(entry.lang(lang), site.entry_url(entry.slug, lang))
                     for lang in LANGUAGES

@@ -11,13 +11,33 @@ from typing import Any
 import yaml
 
 from glossary.markup import find_term, linked_slugs, prose_only
-from glossary.model import LANGUAGES, STATUSES, Entry, Glossary, LanguageSection, Variant
+from glossary.model import (
+    GENDERS,
+    LANGUAGES,
+    PARTS_OF_SPEECH,
+    SITE_SOURCE_PREFIX,
+    STATUSES,
+    SUBJECTS,
+    Context,
+    Entry,
+    Glossary,
+    HistoryLine,
+    LanguageSection,
+    Variant,
+)
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")  # also a valid XML ID for the TBX export
 VERSION = re.compile(r"^\d+\.\d+$")
-TOP_FIELDS = {"slug", "version", "created", "updated", "formula", "related", "sources", *LANGUAGES}
-LANGUAGE_FIELDS = {"terms", "definition", "explanation"}
-VARIANT_FIELDS = {"term", "status", "note", "foreign"}
+TOP_FIELDS = {
+    "slug", "version", "created", "updated", "subject", "history",
+    "formula", "related", "sources", *LANGUAGES,
+}
+LANGUAGE_FIELDS = {"terms", "definition", "explanation", "context"}
+VARIANT_FIELDS = {"term", "status", "note", "foreign", "pos", "gender"}
+CONTEXT_FIELDS = {"text", "source"}
+HISTORY_FIELDS = {"version", "date", *LANGUAGES}
+# site:<page>#<anchor>, the page as in its address (e.g. attention-weights, notebooks/translator).
+SITE_SOURCE = re.compile(r"^site:[a-z0-9]+(?:[-/][a-z0-9]+)*#[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
 # libyaml's parser when available: several times faster on the whole glossary.
@@ -53,15 +73,39 @@ def _text(raw: dict[str, Any], key: str, path: Path, field: str, problems: _Prob
     return value.strip()
 
 
-def _date(raw: dict[str, Any], key: str, path: Path, problems: _Problems) -> date:
+def _date(
+    raw: dict[str, Any], key: str, path: Path, problems: _Problems, field: str = ""
+) -> date:
     value = raw.get(key)
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        problems.add(path, key, f"must be an ISO date such as 2026-11-21, got {value!r}")
+        problems.add(path, field or key, f"must be an ISO date such as 2026-11-21, got {value!r}")
         return date.min
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Sort key of a version: 1.10 comes after 1.9; a malformed one sorts first."""
+    return tuple(int(part) for part in version.split(".")) if VERSION.match(version) else (-1,)
+
+
+def _choice(
+    item: dict[str, Any], key: str, allowed: Collection[str], what: str, context: str,
+    path: Path, field: str, problems: _Problems,
+) -> str:
+    """An optional field whose value must be one of `allowed`; "" when absent."""
+    value = item.get(key)
+    if value is None:
+        return ""
+    if value not in allowed:
+        problems.add(
+            path, field,
+            f"unknown {what} {value!r}{context} (expected one of: {', '.join(allowed)})",
+        )
+        return ""
+    return str(value)
 
 
 def _slug_list(raw: dict[str, Any], key: str, path: Path, problems: _Problems) -> tuple[str, ...]:
@@ -96,6 +140,12 @@ def _variants(raw: Any, path: Path, field: str, problems: _Problems) -> tuple[Va
                 f"unknown status {status!r} for term {term!r} "
                 f"(expected one of: {', '.join(STATUSES)})",
             )
+        pos = _choice(item, "pos", PARTS_OF_SPEECH, "part of speech", f" for term {term!r}",
+                      path, f"{where}.pos", problems)
+        gender = _choice(item, "gender", GENDERS, "grammatical gender", f" for term {term!r}",
+                         path, f"{where}.gender", problems)
+        if gender and field.startswith("en."):
+            problems.add(path, f"{where}.gender", "English terms have no grammatical gender")
         if "|" in term:
             problems.add(path, f"{where}.term", "'|' is reserved as the CSV list separator")
         if any(term.casefold() == v.term.casefold() for v in variants):
@@ -106,6 +156,8 @@ def _variants(raw: Any, path: Path, field: str, problems: _Problems) -> tuple[Va
                 status=str(status),
                 note=str(item.get("note", "")).strip(),
                 foreign=bool(item.get("foreign", False)),
+                pos=pos,
+                gender=gender,
             )
         )
     if variants and variants[0].status != "preferred":
@@ -113,7 +165,46 @@ def _variants(raw: Any, path: Path, field: str, problems: _Problems) -> tuple[Va
     return tuple(variants)
 
 
-def _language(raw: Any, path: Path, language: str, problems: _Problems) -> LanguageSection:
+def _context(
+    raw: Any, path: Path, field: str, source_keys: Collection[str], problems: _Problems
+) -> Context | None:
+    """The optional context sentence: text plus a bibliography key or site:<page>#<anchor>."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        problems.add(path, field, "must be a mapping with 'text' and 'source'")
+        return None
+    for unknown in sorted(set(raw) - CONTEXT_FIELDS):
+        problems.add(path, f"{field}.{unknown}", "unknown field")
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        problems.add(path, f"{field}.text", "a context needs its sentence (empty or absent)")
+        text = ""
+    source = raw.get("source")
+    if not isinstance(source, str) or not source.strip():
+        problems.add(
+            path, f"{field}.source",
+            "context sentence without a source (a references.bib key or site:<page>#<anchor>)",
+        )
+        return None
+    source = source.strip()
+    if source.startswith(SITE_SOURCE_PREFIX):
+        if not SITE_SOURCE.match(source):
+            problems.add(
+                path, f"{field}.source",
+                f"must be site:<page>#<anchor>, e.g. site:attention-weights#temperature, "
+                f"got {source!r}",
+            )
+    elif source not in source_keys:
+        problems.add(
+            path, f"{field}.source", f"unknown source key '{source}' (not in the BibTeX file)"
+        )
+    return Context(text=" ".join(text.split()), source=source)
+
+
+def _language(
+    raw: Any, path: Path, language: str, source_keys: Collection[str], problems: _Problems
+) -> LanguageSection:
     if not isinstance(raw, dict):
         problems.add(path, language, "missing translation (no section for this language)")
         return LanguageSection(terms=(), definition="", explanation="")
@@ -123,10 +214,69 @@ def _language(raw: Any, path: Path, language: str, problems: _Problems) -> Langu
         terms=_variants(raw.get("terms"), path, f"{language}.terms", problems),
         definition=_text(raw, "definition", path, f"{language}.definition", problems),
         explanation=_text(raw, "explanation", path, f"{language}.explanation", problems),
+        context=_context(
+            raw.get("context"), path, f"{language}.context", source_keys, problems
+        ),
     )
     if linked_slugs(section.definition):
         problems.add(path, f"{language}.definition", "a definition must not contain links")
     return section
+
+
+def _history(
+    raw: Any, path: Path, version: str, created: date, updated: date, problems: _Problems
+) -> tuple[HistoryLine, ...]:
+    """Optional list of published versions, oldest first, ending with the current one."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        problems.add(path, "history", "must be a list of {version, date, en, es}, oldest first")
+        return ()
+    lines: list[HistoryLine] = []
+    for index, item in enumerate(raw):
+        where = f"history[{index}]"
+        if not isinstance(item, dict):
+            problems.add(path, where, "must be a mapping {version, date, en, es}")
+            continue
+        for unknown in sorted(set(item) - HISTORY_FIELDS):
+            problems.add(path, f"{where}.{unknown}", "unknown field")
+        number = item.get("version")
+        if not isinstance(number, str) or not VERSION.match(number):
+            problems.add(
+                path, f"{where}.version", f'must be a quoted string such as "1.0", got {number!r}'
+            )
+            number = ""
+        day = _date(item, "date", path, problems, f"{where}.date")
+        changes = {
+            lang: _text(item, lang, path, f"{where}.{lang}", problems) for lang in LANGUAGES
+        }
+        if lines and number and lines[-1].version:
+            if version_key(number) <= version_key(lines[-1].version):
+                problems.add(
+                    path, f"{where}.version",
+                    f"version {number} does not come after {lines[-1].version} (goes backwards)",
+                )
+        if lines and day < lines[-1].date:
+            problems.add(
+                path, f"{where}.date",
+                f"{day} is earlier than the previous version's date {lines[-1].date} "
+                "(goes backwards)",
+            )
+        lines.append(HistoryLine(version=number, date=day, changes=changes))
+    if lines and lines[0].date != created:
+        problems.add(path, "history[0].date", f"{lines[0].date} must equal created ({created})")
+    if lines and lines[-1].version and lines[-1].version != version:
+        problems.add(
+            path, f"history[{len(lines) - 1}].version",
+            f"the last history line must be the current version {version}, "
+            f"got {lines[-1].version}",
+        )
+    if lines and lines[-1].date != updated:
+        problems.add(
+            path, f"history[{len(lines) - 1}].date",
+            f"the last history line's date {lines[-1].date} must equal updated ({updated})",
+        )
+    return tuple(lines)
 
 
 def parse_entry(path: Path, raw: Any, source_keys: Collection[str], problems: _Problems) -> Entry:
@@ -156,16 +306,23 @@ def parse_entry(path: Path, raw: Any, source_keys: Collection[str], problems: _P
     formula = raw.get("formula") or ""
     if not isinstance(formula, str):
         problems.add(path, "formula", "must be LaTeX text")
+    subject = _choice(raw, "subject", tuple(SUBJECTS), "subject field", "", path, "subject",
+                      problems)
     return Entry(
         slug=slug,
         path=path,
         version=str(version),
         created=created,
         updated=updated,
-        languages={lang: _language(raw.get(lang), path, lang, problems) for lang in LANGUAGES},
+        languages={
+            lang: _language(raw.get(lang), path, lang, source_keys, problems)
+            for lang in LANGUAGES
+        },
         formula=str(formula).strip(),
         related=_slug_list(raw, "related", path, problems),
         sources=sources,
+        subject=subject,
+        history=_history(raw.get("history"), path, str(version), created, updated, problems),
     )
 
 

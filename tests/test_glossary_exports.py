@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator
@@ -147,3 +148,46 @@ def test_bibtex_export_parses_and_cites_every_entry_in_both_languages() -> None:
 def test_exports_do_not_depend_on_the_language_being_built() -> None:
     """Both builds write the same files: the English and Spanish copies are identical."""
     assert exports(DATA, SITE) == FILES
+
+
+def test_translator_fields_reach_the_json_export_and_validate(tmp_path: Path) -> None:
+    """pos, gender, context, subject and history (issue 17) are exported and in the schema."""
+    import shutil
+
+    import yaml
+
+    from glossary.build import load_data
+    from glossary.site import BIB_PATH, ENTRIES_DIR
+
+    entries = tmp_path / "entries"
+    shutil.copytree(ENTRIES_DIR, entries)
+    path = entries / "softmax.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["subject"] = "mathematical-foundations"
+    data["history"] = [{"version": data["version"], "date": data["created"],
+                        "en": "First published.", "es": "Primera publicación."}]
+    data["updated"] = data["created"]
+    data["en"]["terms"][0]["pos"] = "noun"
+    data["es"]["terms"][0].update(pos="noun", gender="feminine")
+    data["es"]["context"] = {"text": "La softmax convierte puntuaciones en pesos.",
+                             "source": "site:attention-weights#softmax"}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    document = json.loads(exports(load_data(entries, BIB_PATH), SITE)["glossary/glossary.json"])
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    errors = list(Draft7Validator(schema).iter_errors(document))
+    assert not errors, errors[0].message
+    softmax = next(e for e in document["entries"] if e["slug"] == "softmax")
+    assert softmax["subject"] == "mathematical-foundations"
+    assert softmax["es"]["terms"][0]["gender"] == "feminine"
+    assert softmax["es"]["context"]["source"] == "site:attention-weights#softmax"
+    assert softmax["history"][0]["es"] == "Primera publicación."
+
+
+def test_schema_picklists_match_the_loader() -> None:
+    """The schema and the loader accept the same parts of speech, genders and subjects."""
+    from glossary.model import GENDERS, PARTS_OF_SPEECH, SUBJECTS
+
+    definitions = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["definitions"]
+    assert definitions["pos"]["enum"] == list(PARTS_OF_SPEECH)
+    assert definitions["gender"]["enum"] == list(GENDERS)
+    assert definitions["subject"]["enum"] == list(SUBJECTS)

@@ -152,3 +152,86 @@ def test_gloss_in_parentheses_may_name_a_deprecated_form(tmp_path: Path) -> None
     """*relleno* (*padding*) is the allowed way to mention the English form."""
     edit = _append_text(" Se llama relleno (*padding*).", "es", "explanation")
     load_glossary(broken_copy(tmp_path, "padding-mask", edit), BIB_KEYS)
+
+
+# Translator fields (issue 17): optional until every entry has them, then required.
+TRANSLATOR_CASES = [
+    ("softmax", _set("sustantivo", "es", "terms", 0, "pos"), "es.terms[0].pos",
+     "unknown part of speech 'sustantivo'"),
+    ("softmax", _set("femenino", "es", "terms", 0, "gender"), "es.terms[0].gender",
+     "unknown grammatical gender 'femenino'"),
+    ("softmax", _set("masculine", "en", "terms", 0, "gender"), "en.terms[0].gender",
+     "English terms have no grammatical gender"),
+    ("softmax", _set("linguistics", "subject"), "subject", "unknown subject field 'linguistics'"),
+    ("softmax", _set({"text": "The softmax of the scores."}, "en", "context"), "en.context.source",
+     "context sentence without a source"),
+    ("softmax", _set({"text": "La softmax.", "source": "nobody2099"}, "es", "context"),
+     "es.context.source", "unknown source key 'nobody2099'"),
+    ("softmax", _set({"text": "La softmax.", "source": "site:attention weights"}, "es", "context"),
+     "es.context.source", "must be site:<page>#<anchor>"),
+]
+
+
+@pytest.mark.parametrize(("slug", "edit", "field", "words"), TRANSLATOR_CASES)
+def test_bad_translator_field_names_file_and_field(
+    tmp_path: Path, slug: str, edit: Callable[[dict[str, Any]], None], field: str, words: str
+) -> None:
+    entries = broken_copy(tmp_path, slug, edit)
+    message = error_message(entries)
+    assert f"{entries / (slug + '.yml')}: field '{field}'" in message
+    assert words in message
+
+
+def _history(*lines: tuple[str, str]) -> Callable[[dict[str, Any]], None]:
+    """Replace the entry's history with (version, date) lines."""
+
+    def edit(data: dict[str, Any]) -> None:
+        data["history"] = [
+            {"version": v, "date": d, "en": "Changed.", "es": "Cambio."} for v, d in lines
+        ]
+
+    return edit
+
+
+def _with_versions(version: str, created: str, updated: str, *lines: tuple[str, str]):
+    def edit(data: dict[str, Any]) -> None:
+        data.update(version=version, created=created, updated=updated)
+        _history(*lines)(data)
+
+    return edit
+
+
+HISTORY_CASES = [
+    (
+        _with_versions(
+            "1.1", "2026-11-21", "2026-12-03", ("1.1", "2026-11-21"), ("1.0", "2026-12-03")
+        ),
+        "history[1].version",
+        "goes backwards",
+    ),
+    (
+        _with_versions(
+            "1.1", "2026-11-21", "2026-12-03", ("1.0", "2026-12-03"), ("1.1", "2026-11-21")
+        ),
+        "history[1].date",
+        "goes backwards",
+    ),
+    (
+        _with_versions(
+            "1.2", "2026-11-21", "2026-12-03", ("1.0", "2026-11-21"), ("1.1", "2026-12-03")
+        ),
+        "history[1].version",
+        "must be the current version 1.2",
+    ),
+    (_with_versions("1.0", "2026-12-03", "2026-11-21"), "updated", "earlier than created"),
+]
+
+
+@pytest.mark.parametrize(("edit", "field", "words"), HISTORY_CASES)
+def test_version_or_date_going_backwards_names_file_and_field(
+    tmp_path: Path, edit: Callable[[dict[str, Any]], None], field: str, words: str
+) -> None:
+    entries = broken_copy(tmp_path, "token", edit)
+    message = error_message(entries)
+    assert f"{entries / 'token.yml'}: field '{field}'" in message
+    assert words in message

@@ -206,6 +206,17 @@ def test_image_queries_table_lists_the_top_patches_of_each_query(rendered) -> No
     assert [r[7] for r in rows] == ["disco", "cuadrado", "triángulo"] * 2
 
 
+def test_dtw_table_lists_true_and_recovered_times(rendered) -> None:
+    from snippets.dtw import example as dtw_example
+
+    ex = dtw_example()
+    rows = _table(rendered["dtw-path", "es"])
+    assert [r[0] for r in rows] == list(ex.words)
+    np.testing.assert_allclose([[float(x) for x in r[3:]] for r in rows],
+                               np.stack([ex.starts, ex.ends], axis=1), atol=5e-4)
+    assert "camino DTW" in visible_text(rendered["dtw-path", "es"])
+
+
 def test_unknown_figure_or_language_is_named() -> None:
     with pytest.raises(ValueError, match=r"unknown figure 'nope' \(language 'en'\)"):
         render("nope", "en")

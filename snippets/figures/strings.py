@@ -32,6 +32,87 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "heatmap.table": "Attention weights: one row per query, one column per key",
         "heatmap.sum": "Σ per row",
+        # attention-sink (reading-attention page)
+        "sink.title": "A head with nothing to attend to parks its weight on [SEP]",
+        "sink.alt": (
+            "Three 8 by 8 heat maps over “[CLS] the cat sat on the mat [SEP]”, queries as "
+            "rows and keys as columns. Left, the attention weights: the rows of “cat” and "
+            "“mat” are bright on the “the” just before them; every other row is bright in "
+            "the [SEP] column ({weight} for “sat”). Middle, the length of each weighted value "
+            "vector: the [SEP] column is dark, because its value vector is short; it carries "
+            "{share} % of the summed lengths of the row “sat”. Right, the same head with "
+            "[SEP] masked out: the rows without a noun spread their weight evenly over the "
+            "seven words."
+        ),
+        "sink.caption": (
+            "A hand-built head that links each noun to the determiner before it. Rows must "
+            "sum to 1, so the tokens for which the head has no job put their weight on [SEP], "
+            "whose value vector is short: large weights, small contributions. Without [SEP] "
+            "the same rows must average the words' values."
+        ),
+        "sink.weights": "weights a_ij",
+        "sink.moved": "lengths ‖a_ij v_j‖",
+        "sink.no_sink": "weights, [SEP] masked",
+        "sink.scale": "weight or length",
+        "sink.table": "Per query: weight and weighted length on [SEP], output length with and "
+                      "without [SEP]",
+        "sink.on_sep": "weight on [SEP]",
+        "sink.moved_sep": "‖a v‖ of [SEP]",
+        "sink.norm": "‖o_i‖",
+        "sink.norm_no_sink": "‖o_i‖ without [SEP]",
+        # sparse-normalisers (reading-attention page)
+        "sparse.title": "Softmax, 1.5-entmax and sparsemax of the same scores",
+        "sparse.alt": (
+            "Three bar charts side by side, softmax, 1.5-entmax and sparsemax, each over the "
+            "six tokens of “the cat sat on the mat” with the score of each under its name. "
+            "Softmax gives every token some weight; 1.5-entmax gives exactly 0 "
+            "to the two copies of “the”; sparsemax also gives exactly 0 to “sat” and puts "
+            "0.6, 0.1 and 0.3 on “cat”, “on” and “mat”."
+        ),
+        "sparse.caption": (
+            "Three normalisers applied to one row of scores. The softmax is never exactly 0; "
+            "the sparser the normaliser, the more keys get a weight of exactly 0. Each row "
+            "still sums to 1."
+        ),
+        "sparse.table": "Weights given by each normaliser to each token (score in brackets)",
+        "sparse.xlabel": "key and its score",
+        "sparse.normaliser": "normaliser",
+        # alignment-heads (reading-attention page)
+        "align.title": (
+            "The translator's two cross-attention heads and their gradient-weighted relevance "
+            "against the gold alignment"
+        ),
+        "align.alt": (
+            "Three heat maps: one per cross-attention head of the site's trained translator, "
+            "and the gradient-weighted relevance of the two heads, "
+            "for “the small cat sleeps near the red house” translated as “el gato pequeño "
+            "duerme cerca de la casa roja”: Spanish words as rows, English words as columns, "
+            "gold links outlined on the two heads. In both heads almost every row has one "
+            "bright cell inside "
+            "its outline, including the crossings of “gato pequeño” and “casa roja”. The row "
+            "of “de” differs: head 1 puts most of its weight on the “the” after “near”, head "
+            "2 most of it on “near”, its gold word; the gradient-weighted relevance also puts "
+            "most of it on “near”."
+        ),
+        "align.caption": (
+            "Teacher-forced cross-attention of the committed translator on one held-out "
+            "phrase, one panel per head, and the gradient-weighted relevance of the heads "
+            "(each row scaled to sum to 1), with the alignment error rate (AER) over all "
+            "held-out phrases in each title."
+        ),
+        "align.head": "head {number} (AER {aer})",
+        "align.relevance": "gradient-weighted (AER {aer})",
+        "align.relevance_name": "gradient-weighted relevance",
+        "align.scale": "weight or share of relevance",
+        "align.head_name": "head {number}",
+        "align.mean": "mean of the heads",
+        "align.which": "weights",
+        "align.table": (
+            "AER over {phrases} held-out phrases ({words} Spanish words), and where the "
+            "largest weight of the {de} rows of “de” falls"
+        ),
+        "align.de_near": "“de” on “near”",
+        "align.de_next": "“de” on the next word",
         # softmax-temperature
         "temperature.title": "Effect of the temperature on the softmax",
         "temperature.alt": (
@@ -209,6 +290,81 @@ STRINGS: dict[str, dict[str, str]] = {
         "images.weight": "weight {rank}",
         "images.object": "object",
         "images.share": "weight on the object's patches",
+        # dtw-path
+        "dtw.title": "Word timestamps from cross-attention: the DTW path",
+        "dtw.alt": (
+            "Heat map with {m} rows, one per word of “the black cat sat on the mat”, and {n} "
+            "columns, one per audio frame, showing the standardised cross-attention of heads "
+            "{heads}. A solid line, the dynamic-time-warping path, runs from the top-left "
+            "to the bottom-right corner, moving right or down. Dashed boxes mark where each "
+            "word really is; the path follows the bright band through them and gives the "
+            "silence at the start to the first word and the final silence to the last word."
+        ),
+        "dtw.caption": (
+            "Constructed example: {n} audio frames of {step} s, cross-attention weights of "
+            "the alignment heads {heads}, each frame standardised over the words. The DTW "
+            "path of least cost through the negated matrix gives each word a start and an "
+            "end time."
+        ),
+        "dtw.table": "True and recovered times of each word, in seconds",
+        "dtw.path": "DTW path",
+        "dtw.and": " and ",
+        "dtw.true": "true word interval",
+        "dtw.xlabel": "time (s), audio frames as keys",
+        "dtw.ylabel": "word (query)",
+        "dtw.colour": "standardised weight",
+        "dtw.word": "word",
+        "dtw.true_start": "true start",
+        "dtw.true_end": "true end",
+        "dtw.dtw_start": "DTW start",
+        "dtw.dtw_end": "DTW end",
+        # token-maps
+        "maps.title": "Cross-attention maps of a prompt, and reweighting one token",
+        "maps.alt": (
+            "Top row: five 8 by 8 maps, one per token of “a red ball on grass”. The maps of "
+            "“red” and “ball” are bright on a disc in the upper half, the map of “grass” on "
+            "the two bottom rows, and “a” and “on” are dim everywhere. Bottom row: three "
+            "maps of the output written by “red” when its map is multiplied by 0, 1 and 2: "
+            "empty, then the disc, then the same disc twice as bright; the grass stays dark."
+        ),
+        "maps.caption": (
+            "Constructed example: 64 image positions (queries) attend over five prompt "
+            "tokens (keys and values). Column j of the weights, reshaped to the grid, is the "
+            "map of token j. Multiplying one map by c scales that token's contribution to "
+            "the output only where its map is large."
+        ),
+        "maps.table": (
+            "Sum of each map and its mean weight on the ball and on the grass; then the "
+            "output written by “red” after multiplying its map by c"
+        ),
+        "maps.after": "“red” × {c}",
+        "maps.token": "“{word}”",
+        "maps.output": "output written by “red”",
+        "maps.row": "map",
+        "maps.sum": "sum",
+        "maps.ball": "mean on the ball",
+        "maps.grass": "mean on the grass",
+        # learned-queries
+        "lq.title": "Scores per layer: learned queries versus early fusion",
+        "lq.alt": (
+            "Line chart on logarithmic axes of the number of query-key scores per layer "
+            "against the input length n, from 3 to {big}. The connector's cross-attention "
+            "with {N} learned queries grows in proportion to n; a language-model layer that "
+            "reads the {N} outputs and {t} text tokens stays flat at {fixed}; with early "
+            "fusion the language-model layer reads all n inputs and grows with the square "
+            "of n + {t}, up to {early}."
+        ),
+        "lq.caption": (
+            "Counted by the page's snippet: {N} learned queries, {t} text tokens. Learned "
+            "queries pay N·n scores once, in the connector; early fusion pays (n + t)² in "
+            "every layer of the language model."
+        ),
+        "lq.table": "Query-key scores per layer for each input length n",
+        "lq.connector": "connector, N·n (N = {N})",
+        "lq.with_queries": "language model after it, (N + t)²",
+        "lq.early": "early fusion, (n + t)² (t = {t})",
+        "lq.xlabel": "input length n (vectors)",
+        "lq.ylabel": "scores per layer",
     },
     "es": {
         "data_summary": "Datos de la figura",
@@ -221,15 +377,101 @@ STRINGS: dict[str, dict[str, str]] = {
         "heatmap.alt": (
             "Mapa de calor de seis filas (consultas) y seis columnas (claves), una por "
             "cada token de «the cat sat on the mat». Las celdas más claras son pesos de "
-            "atención mayores; el número a la derecha de cada fila es su suma, 1.000."
+            "atención mayores; el número a la derecha de cada fila es su suma, que vale 1."
         ),
         "heatmap.caption": (
-            "Pesos de atención de una capa de autoatención de juguete (*embeddings* "
+            "Pesos de atención de una capa de autoatención ilustrativa (*embeddings* "
             "aleatorios de 4 dimensiones). La fila i es la distribución de la consulta i "
             "sobre todas las claves, por lo que cada fila suma 1."
         ),
         "heatmap.table": "Pesos de atención: una fila por consulta, una columna por clave",
         "heatmap.sum": "Σ por fila",
+        # attention-sink (página de lectura de la atención)
+        "sink.title": "Una cabeza sin nada que atender deposita su peso en [SEP]",
+        "sink.alt": (
+            "Tres mapas de calor de 8 por 8 sobre «[CLS] the cat sat on the mat [SEP]», con "
+            "las consultas en filas y las claves en columnas. A la izquierda, los pesos de "
+            "atención: las filas de «cat» y «mat» se iluminan en el «the» que las precede; "
+            "todas las demás filas se iluminan en la columna de [SEP] ({weight} para «sat»). "
+            "En el centro, la longitud de cada vector valor ponderado: la columna de [SEP] "
+            "es oscura, porque su vector valor es corto; aporta el {share} % de la suma de "
+            "longitudes de la fila «sat». A la derecha, la misma cabeza con [SEP] "
+            "enmascarado: las filas sin sustantivo reparten su peso por igual entre las "
+            "siete palabras."
+        ),
+        "sink.caption": (
+            "Una cabeza construida a mano que enlaza cada sustantivo con el determinante que "
+            "lo precede. Cada fila debe sumar 1, así que los tokens para los que la cabeza no "
+            "tiene tarea ponen su peso en [SEP], cuyo vector valor es corto: pesos grandes, "
+            "aportaciones pequeñas. Sin [SEP], esas mismas filas deben promediar los valores "
+            "de las palabras."
+        ),
+        "sink.weights": "pesos a_ij",
+        "sink.moved": "longitudes ‖a_ij v_j‖",
+        "sink.no_sink": "pesos, [SEP] enmascarado",
+        "sink.scale": "peso o longitud",
+        "sink.table": "Por consulta: peso y longitud ponderada en [SEP], longitud de la salida "
+                      "con [SEP] y sin él",
+        "sink.on_sep": "peso en [SEP]",
+        "sink.moved_sep": "‖a v‖ de [SEP]",
+        "sink.norm": "‖o_i‖",
+        "sink.norm_no_sink": "‖o_i‖ sin [SEP]",
+        # sparse-normalisers (página de lectura de la atención)
+        "sparse.title": "Softmax, 1.5-entmax y sparsemax de las mismas puntuaciones",
+        "sparse.alt": (
+            "Tres gráficos de barras contiguos, softmax, 1.5-entmax y sparsemax, cada uno sobre "
+            "los seis tokens de «the cat sat on the mat» con la puntuación de cada uno bajo su "
+            "nombre. La softmax da algo de peso a todos los tokens; "
+            "la 1.5-entmax da exactamente 0 a las dos copias de «the»; la sparsemax da "
+            "además exactamente 0 a «sat» y pone 0.6, 0.1 y 0.3 en «cat», «on» y «mat»."
+        ),
+        "sparse.caption": (
+            "Tres normalizadores aplicados a una misma fila de puntuaciones. La softmax nunca "
+            "vale exactamente 0; cuanto más dispersa es la normalización, más claves reciben "
+            "un peso de exactamente 0. Cada fila sigue sumando 1."
+        ),
+        "sparse.table": "Pesos que da cada normalizador a cada token (puntuación entre "
+                        "paréntesis)",
+        "sparse.xlabel": "clave y su puntuación",
+        "sparse.normaliser": "normalizador",
+        # alignment-heads (página de lectura de la atención)
+        "align.title": (
+            "Las dos cabezas de atención cruzada del traductor y su relevancia ponderada por el "
+            "gradiente frente al alineamiento de referencia"
+        ),
+        "align.alt": (
+            "Tres mapas de calor: uno por cabeza de atención cruzada del traductor entrenado "
+            "del sitio, y la relevancia ponderada por el gradiente de las dos cabezas, para "
+            "«the small cat sleeps near the red house» traducida como «el "
+            "gato pequeño duerme cerca de la casa roja»: palabras en español en las filas, "
+            "palabras en inglés en las columnas y los enlaces de referencia recuadrados en las "
+            "dos cabezas. En "
+            "las dos cabezas casi todas las filas tienen una sola celda brillante dentro de "
+            "su recuadro, incluidos los cruces de «gato pequeño» y «casa roja». La fila de "
+            "«de» es distinta: la cabeza 1 pone la mayor parte de su peso en el «the» que "
+            "sigue a «near»; la cabeza 2, en «near», su palabra de referencia; la relevancia "
+            "ponderada por el gradiente también pone la mayor parte en «near»."
+        ),
+        "align.caption": (
+            "Atención cruzada del traductor con los pesos publicados, con la frase de "
+            "referencia como entrada del decodificador, sobre una frase reservada: un panel "
+            "por cabeza y la relevancia ponderada por el gradiente de las cabezas (cada fila "
+            "escalada para sumar 1), con la tasa de error de alineamiento (AER) sobre todas "
+            "las frases reservadas en cada título."
+        ),
+        "align.head": "cabeza {number} (AER {aer})",
+        "align.relevance": "ponderada por el gradiente (AER {aer})",
+        "align.relevance_name": "relevancia ponderada por el gradiente",
+        "align.scale": "peso o proporción de la relevancia",
+        "align.head_name": "cabeza {number}",
+        "align.mean": "media de las cabezas",
+        "align.which": "pesos",
+        "align.table": (
+            "AER sobre {phrases} frases reservadas ({words} palabras en español) y dónde cae "
+            "el peso mayor de las {de} filas de «de»"
+        ),
+        "align.de_near": "«de» en «near»",
+        "align.de_next": "«de» en la palabra siguiente",
         # softmax-temperature
         "temperature.title": "Efecto de la temperatura en la softmax",
         "temperature.alt": (
@@ -239,7 +481,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "el peso; con temperatura alta, los tres pesos se acercan a 1/3."
         ),
         "temperature.caption": (
-            "Las puntuaciones se dividen por una temperatura T antes de la softmax: con "
+            "Las puntuaciones se dividen entre una temperatura T antes de la softmax: con "
             "T < 1 la distribución se concentra en la puntuación más alta y con T > 1 se "
             "aplana hacia pesos uniformes."
         ),
@@ -248,7 +490,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "temperature.uniform": "uniforme (1/3)",
         "temperature.score": "puntuación",
         # scaling
-        "scaling.title": "Por qué las puntuaciones se dividen por √dₖ",
+        "scaling.title": "Por qué las puntuaciones se dividen entre √dₖ",
         "scaling.alt": (
             "Dos gráficos de líneas en función de la dimensión de las claves dₖ, de 4 a "
             "1024, con ejes logarítmicos. Izquierda: la varianza medida de q·k crece en "
@@ -260,7 +502,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "Medido sobre consultas y claves aleatorias con componentes de varianza 1 "
             "({trials} consultas y {n_keys} claves por dimensión). La varianza de la "
             "puntuación crece como dₖ y la softmax de las puntuaciones sin escalar se "
-            "satura; dividir por √dₖ estabiliza ambas."
+            "satura; dividir entre √dₖ estabiliza ambas."
         ),
         "scaling.table": "Varianza medida de la puntuación y media del mayor peso por dimensión",
         "scaling.dim": "dimensión de las claves dₖ",
@@ -273,9 +515,9 @@ STRINGS: dict[str, dict[str, str]] = {
         # masks
         "masks.title": "Máscara causal, máscara de relleno y su combinación",
         "masks.alt": (
-            "Tres cuadrículas de 6 por 6 para la oración «the cat sat» rellenada con tres "
-            "tokens <pad>. Máscara causal: cada consulta solo puede atender a sí misma y "
-            "a las claves anteriores (triángulo inferior). Máscara de relleno: ninguna "
+            "Tres cuadrículas de 6 por 6 para la oración «the cat sat» completada con tres "
+            "tokens <pad> de relleno. Máscara causal: cada consulta solo puede atender a "
+            "sí misma y a las claves anteriores (triángulo inferior). Máscara de relleno: ninguna "
             "consulta puede atender a las tres claves <pad>. Combinada: solo quedan las "
             "celdas que permiten ambas máscaras."
         ),
@@ -380,12 +622,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "images.alt": (
             "Izquierda: una imagen de 48 por 48 píxeles con un disco rojo arriba a la "
             "izquierda, un cuadrado azul arriba a la derecha y un triángulo verde abajo, "
-            "dividida por una cuadrícula en 8 por 8 parches numerados de 0 a 7 por fila y "
+            "dividida mediante una cuadrícula en 8 por 8 parches numerados de 0 a 7 por fila y "
             "por columna. Derecha: seis mapas de calor de 8 por 8 con pesos de atención, uno "
             "por consulta, con los contornos de las tres figuras superpuestos. Las palabras "
-            "«rojo», «azul» y «verde», usadas como consultas, ponen el {red} %, el {blue} % y "
-            "el {green} % de su peso en los parches del disco, del cuadrado y del triángulo; "
-            "cada consulta de objetos pone entre el {low} % y el {high} % de su peso en un "
+            "«rojo», «azul» y «verde», usadas como consultas, ponen el {red} %, el {blue} % y "
+            "el {green} % de su peso en los parches del disco, del cuadrado y del triángulo; "
+            "cada consulta de objetos pone entre el {low} % y el {high} % de su peso en un "
             "solo objeto, el más cercano a la zona que prefiere."
         ),
         "images.caption": (
@@ -422,6 +664,85 @@ STRINGS: dict[str, dict[str, str]] = {
         "images.weight": "peso {rank}",
         "images.object": "objeto",
         "images.share": "peso en los parches del objeto",
+        # dtw-path
+        "dtw.title": "Marcas de tiempo de palabras a partir de la atención cruzada: el camino DTW",
+        "dtw.alt": (
+            "Mapa de calor con {m} filas, una por palabra de «the black cat sat on the mat», y "
+            "{n} columnas, una por trama de audio, que muestra la atención cruzada "
+            "estandarizada de las cabezas {heads}. Una línea continua, el camino del "
+            "alineamiento temporal dinámico, va de la esquina superior izquierda a la inferior "
+            "derecha, avanzando hacia la derecha o hacia abajo. Unos recuadros discontinuos "
+            "marcan dónde está realmente cada palabra; el camino sigue la banda clara que los "
+            "atraviesa y asigna el silencio inicial a la primera palabra y el silencio final a "
+            "la última."
+        ),
+        "dtw.caption": (
+            "Ejemplo construido: {n} tramas de audio de {step} s, pesos de atención "
+            "cruzada de las cabezas de alineamiento {heads}, cada trama estandarizada "
+            "sobre las palabras. El camino DTW de costo mínimo a través de la matriz con el "
+            "signo cambiado da a cada palabra un instante de inicio y uno de fin."
+        ),
+        "dtw.table": "Tiempos reales y recuperados de cada palabra, en segundos",
+        "dtw.path": "camino DTW",
+        "dtw.and": " y ",
+        "dtw.true": "intervalo real de la palabra",
+        "dtw.xlabel": "tiempo (s), tramas de audio como claves",
+        "dtw.ylabel": "palabra (consulta)",
+        "dtw.colour": "peso estandarizado",
+        "dtw.word": "palabra",
+        "dtw.true_start": "inicio real",
+        "dtw.true_end": "fin real",
+        "dtw.dtw_start": "inicio DTW",
+        "dtw.dtw_end": "fin DTW",
+        # token-maps
+        "maps.title": "Mapas de atención cruzada de una instrucción y reponderación de un token",
+        "maps.alt": (
+            "Fila superior: cinco mapas de 8 por 8, uno por token de «a red ball on grass». "
+            "Los mapas de «red» y «ball» son claros sobre un disco en la mitad superior, el "
+            "de «grass» en las dos filas inferiores, y «a» y «on» son tenues en todas partes. "
+            "Fila inferior: tres mapas de la salida aportada por «red» cuando su mapa se "
+            "multiplica por 0, 1 y 2: vacía, después el disco y después el mismo disco con el "
+            "doble de intensidad; la hierba sigue oscura."
+        ),
+        "maps.caption": (
+            "Ejemplo construido: 64 posiciones de la imagen (consultas) atienden a cinco "
+            "tokens de la instrucción (claves y valores). La columna j de los pesos, "
+            "reorganizada en la cuadrícula, es el mapa del token j. Multiplicar un mapa por c "
+            "escala la contribución de ese token a la salida solo donde su mapa es grande."
+        ),
+        "maps.table": (
+            "Suma de cada mapa y su peso medio sobre la pelota y sobre la hierba; después, la "
+            "salida aportada por «red» tras multiplicar su mapa por c"
+        ),
+        "maps.after": "«red» × {c}",
+        "maps.token": "«{word}»",
+        "maps.output": "salida aportada por «red»",
+        "maps.row": "mapa",
+        "maps.sum": "suma",
+        "maps.ball": "media sobre la pelota",
+        "maps.grass": "media sobre la hierba",
+        # learned-queries
+        "lq.title": "Puntuaciones por capa: consultas aprendidas frente a fusión temprana",
+        "lq.alt": (
+            "Gráfico de líneas con ejes logarítmicos del número de puntuaciones entre "
+            "consultas y claves por capa frente a la longitud de la entrada n, de 3 a {big}. "
+            "La atención cruzada del conector con {N} consultas aprendidas crece en "
+            "proporción a n; una capa del modelo de lenguaje que lee las {N} salidas y {t} "
+            "tokens de texto se mantiene constante en {fixed}; con la fusión temprana, la "
+            "capa del modelo de lenguaje lee las n entradas y crece con el cuadrado de "
+            "n + {t}, hasta {early}."
+        ),
+        "lq.caption": (
+            "Contado por el fragmento de código de la página: {N} consultas aprendidas, {t} "
+            "tokens de texto. Las consultas aprendidas pagan N·n puntuaciones una vez, en el "
+            "conector; la fusión temprana paga (n + t)² en cada capa del modelo de lenguaje."
+        ),
+        "lq.table": "Puntuaciones entre consultas y claves por capa para cada longitud n",
+        "lq.connector": "conector, N·n (N = {N})",
+        "lq.with_queries": "modelo de lenguaje después, (N + t)²",
+        "lq.early": "fusión temprana, (n + t)² (t = {t})",
+        "lq.xlabel": "longitud de la entrada n (vectores)",
+        "lq.ylabel": "puntuaciones por capa",
     },
 }
 
