@@ -49,7 +49,8 @@ def source_date_epoch() -> str:
 def _mkdocs(langs: list[str]) -> dict[str, Path]:
     """Run one ``mkdocs build`` per language in parallel subprocesses; their output folders."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1",
-           "NO_MKDOCS_2_WARNING": "1", "AG_FIGURE_CACHE": str(FIGURE_CACHE)}
+           "NO_MKDOCS_2_WARNING": "1"}
+    env.setdefault("AG_FIGURE_CACHE", str(FIGURE_CACHE))
     out = {lang: STAGING / lang for lang in langs}
     running = {lang: subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(CONFIGS[lang]),
