@@ -13,7 +13,8 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from tests.conftest import ROOT
-from tools.postprocess import PostprocessError, drawn_characters, render_math, subset_woff2
+from tools.katex_fonts import Stylesheet, characters_by_font, font_cmap
+from tools.postprocess import PostprocessError, render_math, subset_woff2
 
 THEME = ROOT / "overrides"
 ORIGINAL_FONTS = THEME / "assets" / "katex" / "fonts"
@@ -54,7 +55,11 @@ def test_math_is_rendered_and_recorded_for_font_subsetting() -> None:
     out, count = render_math('<span class="arithmatex">\\(x^2\\)</span>', "index.md", rendered)
     assert count == 1 and 'class="katex"' in out and "<math" in out
     assert rendered == {out}
-    assert drawn_characters(rendered) == {"x", "2"}  # the visible HTML, not the MathML copy
+    sheet = Stylesheet((THEME / "assets" / "katex" / "katex.min.css").read_text("utf-8"),
+                       css_uri="katex.min.css")
+    used = characters_by_font(rendered, sheet, lambda uri: font_cmap(THEME / "assets/katex" / uri))
+    # x in KaTeX's math italic, 2 in its roman; the hidden MathML copy counts for nothing
+    assert used == {"fonts/KaTeX_Math-Italic.woff2": {"x"}, "fonts/KaTeX_Main-Regular.woff2": {"2"}}
 
 
 def test_subsetting_is_reproducible_and_keeps_what_was_asked() -> None:

@@ -9,9 +9,9 @@ language site (site/ without its nested es/, then site/es/), in this order:
    V8 (mini-racer) from vendor/katex/katex.min.js. The search index was written before, so it
    holds the TeX source, not KaTeX's markup.
 2. Material's scripts: four exact substitutions (see PATCHES).
-3. KaTeX's woff2 fonts: each is cut down to the characters all rendered math of that language
-   uses (plus what KaTeX's stylesheet generates, the space and the no-break space); hinting
-   dropped, timestamps kept: same input, same bytes.
+3. KaTeX's woff2 fonts: each is cut down to the characters that language's formulas draw with
+   it (tools/katex_fonts.py), plus the space and the no-break space; hinting dropped,
+   timestamps kept: same input, same bytes.
 4. Stylesheets: the rules of Material's and KaTeX's stylesheets no page can use are dropped
    (tools/trim_css.py); the result gets a content-hashed name.
 
@@ -42,8 +42,6 @@ ALWAYS_KEPT = " \u00a0"  # browsers take line metrics from the space
 FONT_CACHE = ROOT / ".cache" / "fonts"  # subset fonts, by hash of the font and the characters
 _INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.DOTALL)
 _DISPLAY = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.DOTALL)
-_MATHML = re.compile(r'<span class="katex-mathml">.*?</math></span>', re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
 
 
 class PostprocessError(ValueError):
@@ -147,14 +145,6 @@ def _one(folder: Path, glob: str) -> Path:
 
 # --- 3. KaTeX fonts -----------------------------------------------------------------------------
 
-def drawn_characters(rendered: Iterable[str]) -> set[str]:
-    """The characters of KaTeX's visible HTML (not the MathML copy) in ``rendered``."""
-    characters: set[str] = set()
-    for out in rendered:
-        characters |= set(html.unescape(_TAG.sub("", _MATHML.sub("", out))))
-    return characters
-
-
 def subset_woff2(source: Path, characters: Iterable[str]) -> bytes:
     """The woff2 font ``source`` reduced to ``characters`` (glyph 0 and metrics kept)."""
     from fontTools import subset
@@ -174,29 +164,28 @@ def subset_woff2(source: Path, characters: Iterable[str]) -> bytes:
 
 
 def subset_fonts(fonts: Path, stylesheet: str, rendered: set[str], cache: Path) -> int:
-    """Subset every font of ``fonts`` to the characters all ``rendered`` math draws; returns how
-    many fonts were subset (a font none of those characters is in stays whole, never fetched).
-    Results are kept in ``cache`` by a hash of the font and the characters."""
-    from fontTools.ttLib import TTFont
+    """Subset each font of ``fonts`` to the characters the ``rendered`` math draws with it
+    (tools/katex_fonts.py decides which font draws what); returns how many were subset. A font
+    no formula draws with stays whole (browsers never fetch it). Results are kept in ``cache``
+    by a hash of the font and the characters."""
+    from tools.katex_fonts import Stylesheet, characters_by_font, font_cmap
 
-    generated = "".join(re.findall(r'content:\s*"([^"]*)"', stylesheet))
-    wanted = {ord(c) for c in drawn_characters(rendered) | set(generated)}
-    if rendered and not wanted:
-        raise PostprocessError("KaTeX's output changed: no character found in its katex-html")
-    count = 0
-    for font in sorted(fonts.glob("*.woff2")):
-        with TTFont(font, lazy=True) as opened:
-            keep = wanted & set(opened.getBestCmap())
-        if keep:
-            characters = "".join(sorted({chr(c) for c in keep} | set(ALWAYS_KEPT)))
-            key = hashlib.sha256(font.read_bytes() + characters.encode()).hexdigest()[:20]
-            cached = cache / f"{font.stem}.{key}.woff2"
-            if not cached.is_file():
-                cache.mkdir(parents=True, exist_ok=True)
-                cached.write_bytes(subset_woff2(font, characters))
-            font.write_bytes(cached.read_bytes())
-            count += 1
-    return count
+    sheet = Stylesheet(stylesheet, css_uri="katex.min.css")  # uris relative to its folder
+    files = {f"fonts/{font.name}": font for font in sorted(fonts.glob("*.woff2"))}
+    missing = {face.uri for faces in sheet.faces.values() for face in faces} - set(files)
+    if missing:
+        raise PostprocessError(f"KaTeX's @font-face names fonts that are not there: {missing}")
+    used = characters_by_font(rendered, sheet, functools.cache(lambda uri: font_cmap(files[uri])))
+    for uri, drawn in sorted(used.items()):
+        font = files[uri]
+        characters = "".join(sorted(drawn | set(ALWAYS_KEPT)))
+        key = hashlib.sha256(font.read_bytes() + characters.encode()).hexdigest()[:20]
+        cached = cache / f"{font.stem}.{key}.woff2"
+        if not cached.is_file():
+            cache.mkdir(parents=True, exist_ok=True)
+            cached.write_bytes(subset_woff2(font, characters))
+        font.write_bytes(cached.read_bytes())
+    return len(used)
 
 
 # --- the whole pass -----------------------------------------------------------------------------
