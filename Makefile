@@ -42,7 +42,7 @@ serve: setup
 	$(PY) -m tools.serve --build --watch
 
 # The writer's loop: one language (L=en or L=es) with live reload; edited pages, snippets,
-# figures, notebooks and glossary entries show within seconds (http://127.0.0.1:8000/ or /es/).
+# figures, notebooks and glossary entries show within seconds (http://127.0.0.1:8000/).
 L ?= en
 live: setup
 	AG_LIVE=1 AG_FIGURE_CACHE=.cache/figures NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve -f $(if $(filter es,$(L)),mkdocs.es.yml,mkdocs.yml)
