@@ -201,6 +201,7 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
     """
     nested = list(nested)
     pages = {path: path.read_text("utf-8") for path in _pages(root, nested)}
+    originals = dict(pages)
     rendered: set[str] = set()
     for path, text in pages.items():
         out, count = render_math(text, str(path.relative_to(root)), rendered)
@@ -212,8 +213,7 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
         target = _one(root / "assets", patch.glob)
         target.write_text(apply(patch, target.read_text("utf-8"), target.name), "utf-8")
     if preview:
-        for path, text in pages.items():
-            path.write_text(text, "utf-8")
+        _write_changed(pages, originals)
         return
     katex_css = _one(root / "assets" / "katex", "katex.min.css")
     count = subset_fonts(root / "assets" / "katex" / "fonts", katex_css.read_text("utf-8"),
@@ -223,7 +223,17 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
     for path, text in pages.items():
         for old, new in renamed.items():
             text = text.replace(f"/{old}\"", f"/{new}\"")
-        path.write_text(text, "utf-8")
+        pages[path] = text
+    _write_changed(pages, originals)
+
+
+def _write_changed(pages: dict[Path, str], originals: dict[Path, str]) -> None:
+    """Write the pages that changed, as new files: a page may be a hard link into a cache
+    (the runtime stage links its files into site/runtime/)."""
+    for path, text in pages.items():
+        if text != originals[path]:
+            path.unlink()
+            path.write_text(text, "utf-8")
 
 
 def postprocess(site: Path, language_roots: Iterable[Path]) -> None:

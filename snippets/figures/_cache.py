@@ -30,12 +30,12 @@ def sources_digest() -> str:
     return digest.hexdigest()[:20]
 
 
-def on_disk(render: Callable[[str, str], str]) -> Callable[[str, str], str]:
+def on_disk(render: Callable[..., str]) -> Callable[..., str]:
     @functools.wraps(render)
-    def cached(name: str, lang: str) -> str:
+    def cached(name: str, lang: str, *args: object, **kwargs: object) -> str:
         folder = os.environ.get("AG_FIGURE_CACHE")
-        if not folder:
-            return render(name, lang)
+        if not folder or args or kwargs:  # other inputs (the browser's): always drawn
+            return render(name, lang, *args, **kwargs)
         path = Path(folder) / f"{render.__module__}.{name}.{lang}.{sources_digest()}.html"
         if path.is_file():
             return path.read_text("utf-8")
