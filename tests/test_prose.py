@@ -389,6 +389,15 @@ SAME_IN_BOTH: dict[str, str] = {
     "audio": "the same word in Spanish",
     "final": "the same word in Spanish",
     "wait": "the policy's name, wait-k, kept in Spanish (*wait-k*)",
+    "CLS": "BERT's special token [CLS]: data, the same in both languages",
+    "SEP": "BERT's special token [SEP]: data, the same in both languages",
+    "AER": "an acronym (alignment error rate) used as such in Spanish",
+    "Softmax": "the function's name at the start of a figure title",
+    "sparsemax": "the function's name, used in Spanish as «la sparsemax»",
+    "entmax": "the function's name, used in Spanish as «la entmax»",
+    "no": "the same word in Spanish",
+    "error": "the same word in Spanish (tasa de error)",
+    "panel": "the same word in Spanish",
 }
 
 
