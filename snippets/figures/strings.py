@@ -442,8 +442,8 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "align.alt": (
             "Tres mapas de calor: uno por cabeza de atención cruzada del traductor entrenado "
-            "del sitio, y la relevancia ponderada por el gradiente de las dos cabezas, para "
-            "«the small cat sleeps near the red house» traducida como «el "
+            "del sitio, y la relevancia ponderada por el gradiente de las dos cabezas, para la "
+            "frase «the small cat sleeps near the red house», traducida como «el "
             "gato pequeño duerme cerca de la casa roja»: palabras en español en las filas, "
             "palabras en inglés en las columnas y los enlaces de referencia recuadrados en las "
             "dos cabezas. En "
