@@ -9,6 +9,7 @@ from glossary.collation import ALPHABETS, initial_letter, sort_key
 from glossary.i18n import text
 from glossary.markup import to_description, to_page_markdown
 from glossary.model import LANGUAGES, Entry, Glossary, Variant
+from glossary.notation import notation
 from glossary.references import Reference
 from glossary.site import AUTHOR, SITE_NAMES, Site
 
@@ -219,6 +220,8 @@ def index_page(glossary: Glossary, site: Site, language: str) -> str:
             status = t(f"status_{variant.status}")
             target = display_term(headword, language, language)
             lines.append(f"- {shown} ({status}), {t('see')} [{target}]({entry.slug}.md)")
+    notes = notation()[language]  # one convention for every formula, stated once
+    lines += ["", f"## {notes['title']} {{ #notation }}", "", notes["text"]]
     lines += [
         "",
         f"## {t('downloads')} {{ #downloads }}",
