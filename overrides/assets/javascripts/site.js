@@ -23,9 +23,11 @@ for (const dialog of document.querySelectorAll(".md-search[role=dialog]")) {
 
 // Keyboard access to content that scrolls sideways on small screens (axe:
 // scrollable-region-focusable): wide formulas, tables and tab bars become focusable only when
-// they actually overflow, so they add no useless tab stops on wide screens.
+// they actually overflow, so they add no useless tab stops on wide screens. Figures scroll
+// on phones (extra.css).
 const scrollables = () =>
-  document.querySelectorAll(".math-display, .tabbed-labels, .md-typeset__scrollwrap");
+  document.querySelectorAll(
+    ".math-display, .tabbed-labels, .md-typeset__scrollwrap, .ag-figure-frame");
 function markScrollable() {
   for (const element of scrollables()) {
     if (element.scrollWidth > element.clientWidth + 1) {
