@@ -63,7 +63,8 @@ SMALLEST_TEXT = """async (img) => {
   for (const text of box.querySelectorAll("text")) {
     if (!text.textContent.trim()) continue;
     const m = text.getScreenCTM();
-    const px = parseFloat(getComputedStyle(text).fontSize) * Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+    const scale = Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+    const px = parseFloat(getComputedStyle(text).fontSize) * scale;
     smallest = Math.min(smallest, px);
     count++;
   }
