@@ -42,6 +42,17 @@ markScrollable();
 document.fonts.ready.then(markScrollable);
 window.addEventListener("load", markScrollable);
 window.addEventListener("resize", markScrollable, { passive: true });
+// Blocks far from the viewport are not laid out (content-visibility in extra.css), so their
+// overflow is unknown until the reader nears them: check again when one is rendered.
+let recheck = false;
+document.addEventListener("contentvisibilityautostatechange", (event) => {
+  if (event.skipped || recheck) return;
+  recheck = true;
+  requestAnimationFrame(() => {
+    recheck = false;
+    markScrollable();
+  });
+}, true);
 
 // Material wraps each code block's buttons in a <nav> without a name, so a page with
 // several code blocks has several identical landmarks (axe: landmark-unique). Name each
