@@ -115,6 +115,7 @@ def example() -> ChunkedExample:
     m = n = len(SENTENCE)
     diff = float(np.max(np.abs(chunked - full)))
     return ChunkedExample(SENTENCE, chunk, chunked, full, diff, m * n, m * chunk)
+# --8<-- [end:example]
 
 
 def print_example(out: Callable[..., object] = print) -> None:
@@ -124,7 +125,6 @@ def print_example(out: Callable[..., object] = print) -> None:
     out("full[2]    =", np.array2string(ex.full_output[2], precision=3, floatmode="fixed"))
     out(f"max |chunked − full| = {ex.max_abs_difference:.1e}")
     out(f"scores held at once: {ex.chunk_score_entries} vs {ex.full_score_entries}")
-# --8<-- [end:example]
 
 
 if __name__ == "__main__":

@@ -141,6 +141,7 @@ LABELS = {
     "es": {"out": "salida", "fused": "fusión temprana", "scores": "puntuaciones por capa",
            "shuffle": "máx. |cambio| al barajar las 256 entradas"},
 }
+# --8<-- [end:example]
 
 
 def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
@@ -155,7 +156,6 @@ def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
         out(f"{n:>4} {o.shape!s:>8} {fused!s:>16} | "
             + " ".join(f"{c:>7}" for c in counts))
     out(f"{t['shuffle']}: {ex.shuffle_change:.1e}")
-# --8<-- [end:example]
 
 
 if __name__ == "__main__":
