@@ -126,14 +126,22 @@ def test_every_figure_reads_on_a_phone(server: str, phone) -> None:
 
 
 def _scroll_cues(page, selector: str) -> list[dict]:
-    """Each element of ``selector`` that overflows sideways, with its scroll cue styles."""
-    return page.eval_on_selector_all(selector, """els => els
-      .filter(e => e.scrollWidth > e.clientWidth + 1)
-      .map(e => ({text: e.textContent.trim().slice(0, 40),
-                  overflow: getComputedStyle(e).overflowX,
-                  image: getComputedStyle(e).backgroundImage,
-                  attachment: getComputedStyle(e).backgroundAttachment,
-                  tabindex: e.getAttribute('tabindex')}))""")
+    """Each element of ``selector`` that overflows sideways once the reader scrolls to it
+    (formulas far away are not laid out yet), with its scroll cue styles."""
+    cues = []
+    for element in page.query_selector_all(selector):
+        element.scroll_into_view_if_needed()
+        # a few frames for the browser to render it and site.js to mark it focusable
+        cue = element.evaluate("""e => new Promise(done => setTimeout(() =>
+          requestAnimationFrame(() => done(e.scrollWidth > e.clientWidth + 1 && {
+            text: e.textContent.trim().slice(0, 40),
+            overflow: getComputedStyle(e).overflowX,
+            image: getComputedStyle(e).backgroundImage,
+            attachment: getComputedStyle(e).backgroundAttachment,
+            tabindex: e.getAttribute('tabindex')})), 100))""")
+        if cue:
+            cues.append(cue)
+    return cues
 
 
 def test_wide_formulas_and_tables_show_that_they_scroll(server: str, phone) -> None:
@@ -141,7 +149,6 @@ def test_wide_formulas_and_tables_show_that_they_scroll(server: str, phone) -> N
     problems, wide = [], 0
     for path in SCROLL_PAGES:
         page = _open(ctx, server + path)
-        page.wait_for_timeout(50)
         for cue in _scroll_cues(page, ".math-display, .md-typeset__scrollwrap"):
             wide += 1
             where = f"/{path} ({scheme}) {cue['text']!r}"
