@@ -40,8 +40,10 @@ from snippets.figures import (
     heatmap,
     image_queries,
     learned_queries,
+    mask_zoo,
     masks,
     memory,
+    position_distance,
     scaling,
     self_vs_cross,
     sinks,
@@ -57,7 +59,8 @@ from snippets.figures.strings import translator
 
 _MODULES = (heatmap, temperature, scaling, masks, self_vs_cross, cross_attention, image_queries,
             heads, memory, dtw_path, token_maps, learned_queries,
-            sinks, sparse, alignment_heads)  # the last three: reading-attention page
+            sinks, sparse, alignment_heads,  # reading-attention page
+            position_distance, mask_zoo)  # position and efficient-attention pages
 _FIGURES: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
 
 

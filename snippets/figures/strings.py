@@ -377,10 +377,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "heatmap.alt": (
             "Mapa de calor de seis filas (consultas) y seis columnas (claves), una por "
             "cada token de «the cat sat on the mat». Las celdas más claras son pesos de "
-            "atención mayores; el número a la derecha de cada fila es su suma, 1.000."
+            "atención mayores; el número a la derecha de cada fila es su suma, que vale 1."
         ),
         "heatmap.caption": (
-            "Pesos de atención de una capa de autoatención de juguete (*embeddings* "
+            "Pesos de atención de una capa de autoatención ilustrativa (*embeddings* "
             "aleatorios de 4 dimensiones). La fila i es la distribución de la consulta i "
             "sobre todas las claves, por lo que cada fila suma 1."
         ),
@@ -481,7 +481,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "el peso; con temperatura alta, los tres pesos se acercan a 1/3."
         ),
         "temperature.caption": (
-            "Las puntuaciones se dividen por una temperatura T antes de la softmax: con "
+            "Las puntuaciones se dividen entre una temperatura T antes de la softmax: con "
             "T < 1 la distribución se concentra en la puntuación más alta y con T > 1 se "
             "aplana hacia pesos uniformes."
         ),
@@ -490,7 +490,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "temperature.uniform": "uniforme (1/3)",
         "temperature.score": "puntuación",
         # scaling
-        "scaling.title": "Por qué las puntuaciones se dividen por √dₖ",
+        "scaling.title": "Por qué las puntuaciones se dividen entre √dₖ",
         "scaling.alt": (
             "Dos gráficos de líneas en función de la dimensión de las claves dₖ, de 4 a "
             "1024, con ejes logarítmicos. Izquierda: la varianza medida de q·k crece en "
@@ -502,7 +502,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "Medido sobre consultas y claves aleatorias con componentes de varianza 1 "
             "({trials} consultas y {n_keys} claves por dimensión). La varianza de la "
             "puntuación crece como dₖ y la softmax de las puntuaciones sin escalar se "
-            "satura; dividir por √dₖ estabiliza ambas."
+            "satura; dividir entre √dₖ estabiliza ambas."
         ),
         "scaling.table": "Varianza medida de la puntuación y media del mayor peso por dimensión",
         "scaling.dim": "dimensión de las claves dₖ",
@@ -515,9 +515,9 @@ STRINGS: dict[str, dict[str, str]] = {
         # masks
         "masks.title": "Máscara causal, máscara de relleno y su combinación",
         "masks.alt": (
-            "Tres cuadrículas de 6 por 6 para la oración «the cat sat» rellenada con tres "
-            "tokens <pad>. Máscara causal: cada consulta solo puede atender a sí misma y "
-            "a las claves anteriores (triángulo inferior). Máscara de relleno: ninguna "
+            "Tres cuadrículas de 6 por 6 para la oración «the cat sat» completada con tres "
+            "tokens <pad> de relleno. Máscara causal: cada consulta solo puede atender a "
+            "sí misma y a las claves anteriores (triángulo inferior). Máscara de relleno: ninguna "
             "consulta puede atender a las tres claves <pad>. Combinada: solo quedan las "
             "celdas que permiten ambas máscaras."
         ),
@@ -622,12 +622,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "images.alt": (
             "Izquierda: una imagen de 48 por 48 píxeles con un disco rojo arriba a la "
             "izquierda, un cuadrado azul arriba a la derecha y un triángulo verde abajo, "
-            "dividida por una cuadrícula en 8 por 8 parches numerados de 0 a 7 por fila y "
+            "dividida mediante una cuadrícula en 8 por 8 parches numerados de 0 a 7 por fila y "
             "por columna. Derecha: seis mapas de calor de 8 por 8 con pesos de atención, uno "
             "por consulta, con los contornos de las tres figuras superpuestos. Las palabras "
-            "«rojo», «azul» y «verde», usadas como consultas, ponen el {red} %, el {blue} % y "
-            "el {green} % de su peso en los parches del disco, del cuadrado y del triángulo; "
-            "cada consulta de objetos pone entre el {low} % y el {high} % de su peso en un "
+            "«rojo», «azul» y «verde», usadas como consultas, ponen el {red} %, el {blue} % y "
+            "el {green} % de su peso en los parches del disco, del cuadrado y del triángulo; "
+            "cada consulta de objetos pone entre el {low} % y el {high} % de su peso en un "
             "solo objeto, el más cercano a la zona que prefiere."
         ),
         "images.caption": (
