@@ -131,14 +131,23 @@ def _scroll_cues(page, selector: str) -> list[dict]:
     cues = []
     for element in page.query_selector_all(selector):
         element.scroll_into_view_if_needed()
-        # a few frames for the browser to render it and site.js to mark it focusable
-        cue = element.evaluate("""e => new Promise(done => setTimeout(() =>
-          requestAnimationFrame(() => done(e.scrollWidth > e.clientWidth + 1 && {
-            text: e.textContent.trim().slice(0, 40),
-            overflow: getComputedStyle(e).overflowX,
-            image: getComputedStyle(e).backgroundImage,
-            attachment: getComputedStyle(e).backgroundAttachment,
-            tabindex: e.getAttribute('tabindex')})), 100))""")
+        # give the browser up to a second to render it and site.js to mark it focusable
+        cue = element.evaluate("""e => new Promise(done => {
+          const started = performance.now();
+          const check = () => {
+            const wide = e.scrollWidth > e.clientWidth + 1;
+            if (wide && e.getAttribute('tabindex') !== '0' && performance.now() - started < 1000) {
+              return setTimeout(check, 50);
+            }
+            done(wide && {
+              text: e.textContent.trim().slice(0, 40),
+              overflow: getComputedStyle(e).overflowX,
+              image: getComputedStyle(e).backgroundImage,
+              attachment: getComputedStyle(e).backgroundAttachment,
+              tabindex: e.getAttribute('tabindex')});
+          };
+          setTimeout(check, 50);
+        })""")
         if cue:
             cues.append(cue)
     return cues
