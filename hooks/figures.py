@@ -48,8 +48,6 @@ _FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)px")
 # that its smallest text is at least PHONE_MIN_TEXT_PX CSS pixels (extra.css uses it).
 PHONE_MIN_TEXT_PX = 11
 
-_files: dict[str, str] = {}  # site path -> SVG text, for this build
-
 
 def _standalone(svg: str, colour: str, width: str, height: str) -> str:
     """The inline SVG as a file: a fixed size, the palette's text colour, no ARIA."""
@@ -61,8 +59,9 @@ def _standalone(svg: str, colour: str, width: str, height: str) -> str:
     return root + svg[_ROOT.match(svg).end():]
 
 
-def externalize(content: str, page_url: str, where: str) -> str:
-    """Replace each figure SVG in ``content`` by two lazy <img>; remember the files."""
+def externalize(content: str, page_url: str, where: str, site_dir: Path) -> str:
+    """Replace each figure SVG in ``content`` by two lazy <img>, written under ``site_dir``
+    (emptied by MkDocs before any page is rendered; a figure on two pages is one file)."""
 
     def replace(match: re.Match[str]) -> str:
         svg = match.group(0)
@@ -78,7 +77,9 @@ def externalize(content: str, page_url: str, where: str) -> str:
         images = []
         for scheme, colour in SCHEMES.items():
             path = posixpath.join(FIGURE_DIR, f"{ident.group(1)}.{digest}.{scheme}.svg")
-            _files[path] = _standalone(svg, colour, width, height)
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_standalone(svg, colour, width, height), "utf-8")
             src = get_relative_url(path, page_url)
             # width/height give the aspect ratio before the file arrives (no layout shift)
             images.append(
@@ -94,16 +95,5 @@ def externalize(content: str, page_url: str, where: str) -> str:
     return _SVG.sub(replace, content)
 
 
-def on_pre_build(config: MkDocsConfig) -> None:
-    _files.clear()
-
-
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return externalize(html_text, page.url, page.file.src_uri)
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    for path, svg in sorted(_files.items()):
-        target = Path(config.site_dir, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(svg, "utf-8")
+    return externalize(html_text, page.url, page.file.src_uri, Path(config.site_dir))

@@ -10,13 +10,10 @@ Public API
     translations raise ValueError naming the figure, the language and the key.
 ``available() -> list[str]``
     The figure names, in page order.
-``precompute() -> None``
-    Compute every figure's numbers now (the site build calls it once, before the two
-    languages are built in parallel processes that inherit the results), and measure the
-    memory worked example while the process has a single thread.
 
-Numbers are computed once per process (functools.cache in each figure module), so
-the English and Spanish builds share them; only the drawing is per language.
+Numbers are computed once per process (functools.cache in each figure module); each
+language's build draws its own labels. Between builds, drawn figures are kept on disk
+(``_cache.py``).
 Use from a page with markdown-exec::
 
     ```python exec="on" html="on"
@@ -51,6 +48,7 @@ from snippets.figures import (
     temperature,
     token_maps,
 )
+from snippets.figures._cache import on_disk
 from snippets.figures._draw import Drawn
 from snippets.figures._html import figure_html, plain
 from snippets.figures._style import STYLE
@@ -69,24 +67,19 @@ def available() -> list[str]:
     return list(_FIGURES)
 
 
-def precompute() -> None:
-    """Fill every figure module's cache of numbers (no drawing), and the memory example's."""
-    from snippets import memory
-    from snippets.translator import plots as translator_plots
+@on_disk  # between builds only: see _cache.py
+def render(name: str, lang: str, data: object | None = None) -> str:
+    """Draw figure ``name`` with labels in ``lang`` ("en" or "es"); return its HTML.
 
-    for module in _MODULES:
-        module.data()
-    translator_plots.results()
-    memory.example()  # tracemalloc: measured while the process has no other thread
-
-
-def render(name: str, lang: str) -> str:
-    """Draw figure ``name`` with labels in ``lang`` ("en" or "es"); return its HTML."""
+    ``data`` replaces the figure's own numbers (the figures of ``snippets.figures.inputs``
+    take the reader's inputs in the browser); the drawing code is the same.
+    """
     if name not in _FIGURES:
         raise ValueError(f"unknown figure {name!r} (language {lang!r}); available: {available()}")
     t: Callable[..., str] = translator(name, lang)
     with matplotlib.rc_context(STYLE):  # every artist is created inside the shared style
-        drawn: Drawn = _FIGURES[name].build(t)
+        module = _FIGURES[name]
+        drawn: Drawn = module.build(t) if data is None else module.build(t, data)
     prefix = f"fig-{name}"
     svg = figure_to_svg(drawn.figure, prefix, plain(drawn.title), plain(drawn.alt))
     return figure_html(name, svg, drawn.caption, t("data_summary"), drawn.table)
