@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 import posixpath
 import re
 from pathlib import Path
@@ -42,6 +43,10 @@ _ROOT = re.compile(r"<svg [^>]*>")
 _VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.DOTALL)
 _DESC = re.compile(r"<desc[^>]*>(.*?)</desc>", re.DOTALL)
+_FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)px")
+# On a phone a figure is drawn at least this wide (in a frame that scrolls sideways), so
+# that its smallest text is at least PHONE_MIN_TEXT_PX CSS pixels (extra.css uses it).
+PHONE_MIN_TEXT_PX = 11
 
 
 def _standalone(svg: str, colour: str, width: str, height: str) -> str:
@@ -82,7 +87,10 @@ def externalize(content: str, page_url: str, where: str, site_dir: Path) -> str:
                 f'width="{round(float(width) * 4 / 3)}" height="{round(float(height) * 4 / 3)}" '
                 'loading="lazy" decoding="async">'
             )
-        return "".join(images)
+        fonts = [float(size) for size in _FONT_SIZE.findall(svg)] or [PHONE_MIN_TEXT_PX]
+        read_width = math.ceil(PHONE_MIN_TEXT_PX * float(width) / min(fonts))
+        return (f'<div class="ag-figure-frame" style="--ag-read-width: {read_width}px">'
+                + "".join(images) + "</div>")
 
     return _SVG.sub(replace, content)
 

@@ -141,6 +141,9 @@ LABELS = {
     "es": {"out": "salida", "fused": "fusión temprana", "scores": "puntuaciones por capa",
            "shuffle": "máx. |cambio| al barajar las 256 entradas"},
 }
+# --8<-- [end:example]
+
+
 THOUSANDS = {"en": ",", "es": "\u00a0"}  # Spanish (RAE): a no-break space, from five digits
 
 
@@ -161,7 +164,6 @@ def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
         out(f"{n:>4} {o.shape!s:>8} {fused!s:>16} | "
             + " ".join(f"{grouped(c, THOUSANDS[lang]):>7}" for c in counts))
     out(f"{t['shuffle']}: {ex.shuffle_change:.1e}")
-# --8<-- [end:example]
 
 
 if __name__ == "__main__":

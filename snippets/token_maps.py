@@ -125,6 +125,7 @@ LABELS = {
            "grass": "media en la hierba",
            "red": "salida escrita por «red», media en la pelota / en la hierba"},
 }
+# --8<-- [end:example]
 
 
 def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
@@ -140,7 +141,6 @@ def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
     out(t["red"])
     for c, red in zip(ex.factors, ex.red, strict=True):
         out(f"  c = {c:.1f}: {red[ball].mean():.3f} / {red[grass].mean():.3f}")
-# --8<-- [end:example]
 
 
 if __name__ == "__main__":

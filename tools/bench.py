@@ -137,6 +137,78 @@ def first_view_sizes(base: str) -> list[list[object]]:
     return rows
 
 
+def _all_pages(site: Path) -> list[str]:
+    """Every page of both languages, from the sitemaps ('' is the English home)."""
+    import re
+
+    paths = []
+    for sitemap in (site / "sitemap.xml", site / "es" / "sitemap.xml"):
+        for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap.read_text("utf-8")):
+            paths.append(re.sub(r"^https?://[^/]+/", "", loc))
+    return paths
+
+
+def _first_view_kb(browser, url: str) -> float:
+    """KB transferred (gzip) by a first visit at phone size, until the network is idle."""
+    context = browser.new_context(viewport={"width": 412, "height": 915})
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    total = page.evaluate(
+        "() => performance.getEntriesByType('navigation')[0].transferSize +"
+        " performance.getEntriesByType('resource').reduce((sum, r) => sum + r.transferSize, 0)")
+    context.close()
+    return total / 1024
+
+
+def _lighthouse_scores(url: str) -> list[int]:
+    """Lighthouse mobile: performance, accessibility, best practices, SEO (0-100)."""
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT,
+                       check=True)
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        subprocess.run(
+            [str(binary), url, "--quiet", "--output=json", f"--output-path={out.name}",
+             "--form-factor=mobile",
+             "--only-categories=performance,accessibility,best-practices,seo",
+             f"--chrome-flags={CHROME_FLAGS}"],
+            env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, capture_output=True)
+        report = json.loads(Path(out.name).read_text("utf-8"))
+    return [round(report["categories"][name]["score"] * 100)
+            for name in ("performance", "accessibility", "best-practices", "seo")]
+
+
+def every_page(base: str, site: Path = SITE, lighthouse_entries: bool = False
+               ) -> list[list[object]]:
+    """First view (KB gzip) and Lighthouse mobile scores of every page of both languages.
+
+    Glossary entries share one template: Lighthouse runs on the first entry of each
+    language only, unless ``lighthouse_entries`` (about 30 s a page); their weight is
+    measured for all of them.
+    """
+    import re
+
+    from playwright.sync_api import sync_playwright
+
+    rows, entries_seen = [], set()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                             args=CHROME_FLAGS.split())
+        for path in _all_pages(site):
+            kb = _first_view_kb(browser, base + path)
+            entry = re.fullmatch(r"(es/)?glossary/[^/]+/", path)
+            if entry and not lighthouse_entries and entry.group(1) in entries_seen:
+                scores = ["(same template)"] * 4
+            else:
+                scores = _lighthouse_scores(base + path)
+                if entry:
+                    entries_seen.add(entry.group(1))
+            ok = kb <= PAGE_BUDGET_KB and all(s == 100 for s in scores if isinstance(s, int))
+            rows.append(["/" + path, f"{kb:.1f}", *scores, "yes" if ok else "**no**"])
+        browser.close()
+    return rows
+
+
 def search_index_sizes() -> list[list[object]]:
     rows = []
     for lang, path in (("en", SITE / "search" / "search_index.json"),
@@ -233,6 +305,8 @@ def optional_section(module: str, title: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # --all-entries: Lighthouse on every glossary entry too (about 30 s each)
+    all_entries = "--all-entries" in (sys.argv[1:] if argv is None else argv)
     print("# Benchmarks\n")
     print(f"## Build ({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})\n")
     print(_table(["build", "seconds", "budget (s)", "met"], build_times()))
@@ -248,6 +322,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\n## Lighthouse, mobile (English / Spanish)\n")
         print(_table(["kind", "page", "performance", "accessibility", "best practices", "SEO"],
                      lighthouse(base)))
+        print("\n## Every page: first view (KB gzip) and Lighthouse mobile\n")
+        print(_table(["page", "KB", "performance", "accessibility", "best practices", "SEO",
+                      f"<= {PAGE_BUDGET_KB:.0f} KB and 100 x4"],
+                     every_page(base, lighthouse_entries=all_entries)))
     finally:
         server.shutdown()  # type: ignore[attr-defined]
     print("\n## Math rendered at build time (KaTeX)\n")
