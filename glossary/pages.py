@@ -217,7 +217,7 @@ def index_page(glossary: Glossary, site: Site, language: str) -> str:
             definition = entry.lang(language).definition
             lines.append(f"- [{shown}]({entry.slug}.md): {definition}")
         else:
-            status = t(f"status_{variant.status}")
+            status = t(f"index_status_{variant.status}")  # «término admitido»: agrees with any term
             target = display_term(headword, language, language)
             lines.append(f"- {shown} ({status}), {t('see')} [{target}]({entry.slug}.md)")
     notes = notation()[language]  # one convention for every formula, stated once
