@@ -27,7 +27,8 @@ UI: dict[str, dict[str, str]] = {
         "run_text": (
             "It runs from top to bottom in Jupyter with Python 3.10 or later, numpy and "
             "matplotlib: <code>pip install numpy matplotlib notebook</code>, then "
-            "<code>jupyter notebook {file}</code>. From a clone of the repository, "
+            "<code>jupyter notebook {file}</code>. From a clone of the "
+            '<a href="{repository}">repository</a>, '
             "<code>make lab</code> opens every notebook in JupyterLab."
         ),
         "figure": "Figure {n}: {section}",
@@ -40,7 +41,8 @@ UI: dict[str, dict[str, str]] = {
         "run_text": (
             "Se ejecuta de principio a fin en Jupyter con Python 3.10 o posterior, numpy y "
             "matplotlib: <code>pip install numpy matplotlib notebook</code> y después "
-            "<code>jupyter notebook {file}</code>. Desde una copia del repositorio, "
+            "<code>jupyter notebook {file}</code>. Desde una copia del "
+            '<a href="{repository}">repositorio</a>, '
             "<code>make lab</code> abre todos los cuadernos en JupyterLab."
         ),
         "figure": "Figura {n}: {section}",
@@ -48,6 +50,9 @@ UI: dict[str, dict[str, str]] = {
         "helpers": "Código auxiliar copiado de {path}",
     },
 }
+
+# The source repository (mkdocs.yml's repo_url; the build passes it in).
+REPOSITORY = "https://github.com/attention-glossary/attention-glossary"
 
 INK = "#808080"  # the notebooks' plot grey; on the site it becomes the page's text colour
 
@@ -237,7 +242,7 @@ def _toc(headings: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
     return root
 
 
-def run_box(lang: str, name: str) -> str:
+def run_box(lang: str, name: str, repository: str = REPOSITORY) -> str:
     """The download button and the "run it yourself" note, in ``lang``."""
     ui = UI[lang]
     file = f"{name}.ipynb"
@@ -246,17 +251,17 @@ def run_box(lang: str, name: str) -> str:
         f'<p class="admonition-title">{ui["run_title"]}</p>'
         f'<p><a class="md-button md-button--primary" href="{file}" download="{file}">'
         f"{ui['download']} ({file})</a></p>"
-        f"<p>{ui['run_text'].format(file=file)}</p></div>"
+        f"<p>{ui['run_text'].format(file=file, repository=repository)}</p></div>"
     )
 
 
 def clean(html: str, *, lang: str, name: str, heading_ids: list[str], stylesheet: str,
-          permalink_title: str) -> CleanPage:
+          permalink_title: str, repository: str = REPOSITORY) -> CleanPage:
     """The page body for notebook ``name`` in ``lang``, and its table of contents."""
     if lang not in UI:
         raise ValueError(f"no notebook page strings for language {lang!r}")
     html = _code_blocks(_strip_chrome(html), lang)
     html, headings = _headings_and_figures(html, heading_ids, lang, permalink_title)
-    html = html.replace("</h1>", "</h1>" + run_box(lang, name), 1)
+    html = html.replace("</h1>", "</h1>" + run_box(lang, name, repository), 1)
     html = f'<link rel="stylesheet" href="{stylesheet}">\n' + html
     return CleanPage(html, _toc(headings))
