@@ -90,8 +90,22 @@
     }
     // The figures' colour map (viridis, from snippets/figures/_style.py): 256 entries.
     const cmap = original.cmap.match(/.{6}/g).map((hex) => `#${hex}`);
-    const colour = (f) => cmap[Math.min(Math.max(Math.floor(f * 256), 0), 255)];
-    const textOn = (f) => (f > 0.55 ? cmap[0] : cmap[255]); // as snippets.figures._style.text_on
+    const lut = (f) => Math.min(Math.max(Math.floor(f * 256), 0), 255);
+    const colour = (f) => cmap[lut(f)];
+    // A cell's number in whichever end of the map contrasts more with the cell (>= 3.6:1).
+    const luminance = (hex) => {
+      const [r, g, b] = [1, 3, 5].map((k) => {
+        const c = parseInt(hex.slice(k, k + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [darkEnd, brightEnd] = [luminance(cmap[0]), luminance(cmap[255])];
+    const textFor = cmap.map((hex) => {
+      const l = luminance(hex);
+      return (l + 0.05) / (darkEnd + 0.05) >= (brightEnd + 0.05) / (l + 0.05) ? cmap[0] : cmap[255];
+    });
+    const textOn = (f) => textFor[lut(f)];
     const id = (suffix) => `ag-x${index}-${suffix}`;
     const defaults = () => ({
       t: original.temperatures.indexOf(original.defaults.temperature),
