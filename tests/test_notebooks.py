@@ -282,7 +282,7 @@ def test_pages_exist_in_both_languages_with_executed_outputs(site: Path, execute
             assert html.count('class="ag-nb-svg"') == figures, f"{lang}/{source.name}"
             helpers = sum("helper" in c.metadata.get("tags", [])
                           for c in _code(executed[(lang, source.name)]))
-            assert html.count('<details class="note ag-nb-helpers">') == helpers
+            assert html.count('<details class="note ag-nb-helpers" data-search-exclude>') == helpers
             first_label = next(iter(source.labels.values()))[lang].split("{")[0].strip()
             assert first_label in html, f"{lang}/{source.name}: output text missing"
             assert f'<meta name="description" content="{source.description[lang]}"' in html

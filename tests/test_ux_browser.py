@@ -318,3 +318,96 @@ def test_search_finds_the_explorer(browser, server: str, lang: str, query: str) 
     for target in ("#explorer", "attention-weights/#explorer", "cross-attention/#explorer"):
         assert any(h.endswith(target) for h in hrefs), (target, hrefs)
     context.close()
+
+
+# --- smaller things readers hit ------------------------------------------------------------
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_language_switch_keeps_the_section_being_read_and_the_palette(
+        browser, server: str, viewport: str) -> None:
+    context = _context(browser, viewport)
+    page = context.new_page()
+    page.goto(server + "attention-weights/", wait_until="networkidle")
+    page.click("form[data-md-component=palette] label:visible")  # dark, Material's own way
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    # Read the "Temperature" section: scrolled there, no #anchor in the address.
+    page.eval_on_selector("#temperature", "el => window.scrollTo(0, el.offsetTop + 200)")
+    page.wait_for_timeout(200)
+    assert "#" not in page.url
+    page.click(".md-header__option .md-select button")
+    page.click('a.md-select__link[hreflang="es"]')
+    page.wait_for_function("location.pathname === '/es/attention-weights/'")
+    assert page.url.endswith("/es/attention-weights/#temperature"), page.url
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", "palette lost"
+    top = page.eval_on_selector("#temperature", "el => el.getBoundingClientRect().top")
+    assert 0 <= top <= VIEWPORTS[viewport]["height"] / 2, f"section not in view ({top})"
+    # And back to English, still dark, still there.
+    page.click(".md-header__option .md-select button")
+    page.click('a.md-select__link[hreflang="en"]')
+    page.wait_for_function("location.pathname === '/attention-weights/'")
+    assert page.url.endswith("/attention-weights/#temperature"), page.url
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.evaluate("localStorage.clear()")
+    context.close()
+
+
+@pytest.mark.parametrize(("lang", "query"), [("", "cross attention"), ("es/", "atencion cruzada"),
+                                             ("", "softmax temperature")])
+def test_search_never_calls_a_highlighted_word_missing(
+        browser, server: str, lang: str, query: str) -> None:
+    context = _context(browser, "phone")
+    page = context.new_page()
+    page.goto(server + lang, wait_until="networkidle")
+    page.click("label.md-header__button[for='__search']")
+    page.locator("input.md-search__input").press_sequentially(query, delay=10)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.wait_for_timeout(300)
+    contradictions = page.evaluate("""() => {
+      const fold = (t) => t.normalize('NFD').replace(/\\p{M}/gu, '').toLowerCase().trim();
+      const bad = [];
+      for (const article of document.querySelectorAll('.md-search-result__item article')) {
+        const marks = [...article.querySelectorAll('mark')].map((m) => fold(m.textContent));
+        for (const del of article.querySelectorAll('.md-search-result__terms del')) {
+          const word = fold(del.textContent);
+          if (marks.some((m) => m.startsWith(word) || word.startsWith(m)))
+            bad.push(`${word} in ${article.textContent.slice(0, 60)}`);
+        }
+      }
+      return bad;
+    }""")
+    assert contradictions == []
+    assert page.locator(".md-search-result__item mark").count() > 0
+    context.close()
+
+
+@pytest.mark.parametrize(("viewport", "scheme", "lang"), [
+    ("desktop", "light", ""), ("phone", "dark", "es/")])
+def test_citation_shows_its_reference_on_hover_and_focus(
+        browser, server: str, viewport: str, scheme: str, lang: str) -> None:
+    context = _context(browser, viewport, scheme)
+    page = context.new_page()
+    page.goto(server + lang + "attention-weights/", wait_until="networkidle")
+    link = page.locator("article a[href$='references/#vaswani2017attention']").first
+    url = page.url
+    if viewport == "desktop":
+        link.hover()
+    else:
+        link.focus()  # keyboard users (and a tap focuses it first)
+    tip = page.locator(".ag-ref-tip[role=tooltip]")
+    tip.wait_for(timeout=5_000)
+    text = tip.text_content()
+    assert "Vaswani, A." in text and "Attention Is All You Need" in text, text
+    assert link.get_attribute("aria-describedby") == tip.get_attribute("id")
+    assert page.url == url, "the reference must show without leaving the page"
+    box, width = tip.bounding_box(), VIEWPORTS[viewport]["width"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, "tooltip off screen"
+    page.keyboard.press("Escape")
+    assert tip.count() == 0
+    # Keyboard only: Tab moves focus onto a citation and the reference appears.
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert page.locator(".ag-ref-tip").count() == 1
+    context.close()

@@ -117,3 +117,18 @@ def test_entry_pages_link_to_the_section_and_figures(site: Path, lang: str) -> N
             page_path, anchor = ref.split("#")
             href = f'href="../../{page_path.removesuffix(".md")}/#{anchor}"'
             assert href in body, f"/{lang}glossary/{slug}: no link {href}"
+
+
+@pytest.mark.parametrize("lang", ["", "es/"])
+def test_notebook_search_entries_do_not_open_with_helper_code(site: Path, lang: str) -> None:
+    import json
+
+    index = json.loads((site / lang / "search" / "search_index.json").read_text("utf-8"))
+    notebooks = [d for d in index["docs"] if d["location"].startswith("notebooks/")]
+    assert notebooks, "no notebook in the search index"
+    for doc in notebooks:
+        text = doc["text"][:400]  # what a search result shows first
+        assert not re.search(r"Helper code|Código auxiliar|imports what|importa lo que|"
+                             r"cells hold|celdas siguientes contienen|copied from|copiado de",
+                             text), (
+            f"/{lang}{doc['location']}: {text[:120]!r}")
