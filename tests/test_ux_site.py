@@ -70,6 +70,8 @@ def test_pages_that_send_readers_to_the_repository_link_to_it(
 def test_sidebar_is_grouped_with_short_titles(site: Path, lang: str) -> None:
     page = _page(site, "" if lang == "en" else "es/")
     sidebar = page.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>\n</div>", 1)[0]
+    # the current page's table of contents (for the phone drawer) is not a sidebar title
+    sidebar = re.sub(r'<nav class="md-nav md-nav--secondary".*?</nav>', "", sidebar, flags=re.S)
     labels = [re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", s))).strip() for s in
               re.findall(r'<label class="md-nav__link"[^>]*>(.*?)</label>', sidebar, re.S)]
     assert [x for x in labels if x in SECTIONS[lang]] == SECTIONS[lang], labels
