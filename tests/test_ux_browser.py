@@ -411,3 +411,18 @@ def test_citation_shows_its_reference_on_hover_and_focus(
     page.keyboard.press("Tab")
     assert page.locator(".ag-ref-tip").count() == 1
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "es/"])
+def test_home_without_javascript_says_where_the_static_figure_is(
+        browser, server: str, lang: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + lang)
+    note = page.locator(".ag-explorer-nojs")
+    assert note.is_visible()
+    note.locator("a").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/{lang}attention-weights/#worked-example")
+    assert page.locator("#fig-attention-heatmap img").first.is_visible()
+    context.close()
