@@ -34,7 +34,7 @@ SECTION_TITLES: dict[str, dict[str, str]] = {
 }
 
 SHORT_TITLES: dict[str, dict[str, str]] = {
-    "index.md": {"en": "Start here", "es": "Empiece aquí"},
+    "index.md": {"en": "Home", "es": "Inicio"},
     "self-attention.md": {"en": "Self- and multi-head attention",
                           "es": "Autoatención y multicabeza"},
     "cross-attention-today.md": {"en": "Cross-attention today",

@@ -134,3 +134,10 @@ def test_notebook_search_entries_do_not_open_with_helper_code(site: Path, lang: 
                              r"cells hold|celdas siguientes contienen|copied from|copiado de",
                              text), (
             f"/{lang}{doc['location']}: {text[:120]!r}")
+
+
+@pytest.mark.parametrize(("lang", "name"), [("", "Attention Glossary"),
+                                            ("es/", "Glosario de atención")])
+def test_home_tab_title_says_what_the_site_offers(site: Path, lang: str, name: str) -> None:
+    title = html.unescape(re.search(r"<title>(.*?)</title>", _page(site, lang)).group(1))
+    assert title.count(name) == 1 and len(title) > len(name) + 10, title
