@@ -37,6 +37,8 @@ SHORT_TITLES: dict[str, dict[str, str]] = {
     "index.md": {"en": "Home", "es": "Inicio"},
     "self-attention.md": {"en": "Self- and multi-head attention",
                           "es": "Autoatención y multicabeza"},
+    "position.md": {"en": "Position inside attention", "es": "La posición en la atención"},
+    "reading-attention.md": {"en": "Reading attention weights", "es": "Cómo leer los pesos"},
     "cross-attention-today.md": {"en": "Cross-attention today",
                                  "es": "La atención cruzada hoy"},
     "translator.md": {"en": "A tiny translator", "es": "Un traductor diminuto"},

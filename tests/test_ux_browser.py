@@ -91,7 +91,8 @@ def test_home_page_first_screen_offers_a_path_and_a_live_diagram(
     body = page.locator("article a[href]")
     links = {body.nth(i).get_attribute("href") for i in range(body.count())}
     for target in ("attention-weights/", "self-attention/", "cross-attention/",
-                   "attention-at-scale/", "translator/", "notebooks/cross-attention/",
+                   "attention-at-scale/", "translator/", "position/", "efficient-attention/",
+                   "reading-attention/", "notebooks/cross-attention/",
                    "notebooks/translator/", "glossary/", "data/", "references/"):
         assert target in links, f"the home page does not link to {target}"
     assert errors == []
