@@ -131,7 +131,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "learned.queries": "Consultas en español, según la palabra que producen (elija una)",
         "learned.keys": "Claves en inglés: pesos de la consulta elegida",
         "head": "Cabeza de atención",
-        "help": "Pase el puntero sobre una consulta para ver su fila; haga clic en ella o use "
+        "help": "Pase el puntero sobre una consulta para ver su fila; haga clic en ella o pulse "
                 "las flechas para elegirla.",
         "reset": "Restablecer",
         "scale": "peso",
@@ -144,8 +144,8 @@ UI_STRINGS: dict[str, dict[str, str]] = {
                          "vectorial de juguete basada en la ortografía: el vector de cada "
                          "token se construye con sus trigramas de letras, de modo que los "
                          "tokens que se escriben de forma parecida se atienden entre sí (las "
-                         "consultas y las claves son esos vectores, dₖ = {d}). Aquí no se "
-                         "aprende nada.",
+                         "consultas y las claves son esos vectores, dₖ = {d}). Aquí nada se "
+                         "aprende.",
         "typed.label": "Autoatención sobre su propia oración",
         "heatmap": "Mapa de calor: una fila por consulta, una columna por clave",
         "lines": "Líneas de las consultas a las claves, tan gruesas como el peso",

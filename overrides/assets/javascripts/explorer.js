@@ -146,7 +146,7 @@
         ...(original.compact ? [reset] : [])),
       ...(original.compact ? [] : [scaleRow, ...maskBoxes.map(([, row]) => row), reset]));
 
-    // Your own sentence(s): one field for self-attention, two for cross-attention.
+    // Your own sentence(s): one field when queries and keys come from one sentence, else two.
     let form = null;
     const fields = [];
     const formError = el("p", { class: "ag-x-error", id: id("err"), role: "alert" });
