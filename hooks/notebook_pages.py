@@ -111,6 +111,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             html, lang=lang, name=name, heading_ids=source.heading_ids(),
             stylesheet=notebook_page.relative_url(page.url, "assets/stylesheets/notebooks.css"),
             permalink_title=config.extra.get("ui", {}).get("permalink_title", "¶"),
+            repository=config.repo_url or notebook_page.REPOSITORY,
         )
     except ValueError as error:
         raise PluginError(f"notebooks: {page.file.src_uri} ({lang}): {error}") from error

@@ -25,6 +25,9 @@ from ui import LANGUAGES, strings
 # "Run it yourself", "Download the notebook", ... (ui/<lang>.yml, section "notebook_page")
 UI: dict[str, dict[str, str]] = {lang: strings(lang, "notebook_page") for lang in LANGUAGES}
 
+# The source repository (mkdocs.yml's repo_url; the build passes it in).
+REPOSITORY = "https://github.com/attention-glossary/attention-glossary"
+
 INK = "#808080"  # the notebooks' plot grey; on the site it becomes the page's text colour
 
 _ASSETS = re.compile(r"<style[^>]*>.*?</style>|<script[^>]*>.*?</script>|<!--.*?-->", re.S)
@@ -133,7 +136,9 @@ def _code_blocks(html: str, lang: str) -> str:
         if path is None:
             raise ValueError("a helper cell does not start with its '# From snippets/' header")
         summary = UI[lang]["helpers"].format(path=path.group(1))
-        return f'<details class="note ag-nb-helpers"><summary>{summary}</summary>{block}</details>'
+        # Kept out of the search index too: a result should not open with helper plumbing.
+        return (f'<details class="note ag-nb-helpers" data-search-exclude><summary>{summary}'
+                f"</summary>{block}</details>")
 
     return _sub_all(_CODE, replace, html, "highlighted code cells")
 
@@ -215,7 +220,7 @@ def _toc(headings: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
     return root
 
 
-def run_box(lang: str, name: str) -> str:
+def run_box(lang: str, name: str, repository: str = REPOSITORY) -> str:
     """The download button and the "run it yourself" note, in ``lang``."""
     ui = UI[lang]
     file = f"{name}.ipynb"
@@ -224,17 +229,32 @@ def run_box(lang: str, name: str) -> str:
         f'<p class="admonition-title">{ui["run_title"]}</p>'
         f'<p><a class="md-button md-button--primary" href="{file}" download="{file}">'
         f"{ui['download']} ({file})</a></p>"
-        f"<p>{ui['run_text'].format(file=file)}</p></div>"
+        f"<p>{ui['run_text'].format(file=file, repository=repository)}</p></div>"
     )
 
 
+def _exclude_setup_notes(html: str, lang: str) -> str:
+    """Keep the notes on the setup and helper cells out of the search index: a search result
+    for a notebook should open with what it teaches, not with its plumbing."""
+    from notebooks.sources._common import HELPERS_NOTE, SETUP_NOTE
+
+    for note in (SETUP_NOTE, HELPERS_NOTE):
+        opening = re.escape(html_lib.escape(note.text(lang)[:25], quote=False))
+        html = re.sub(
+            r'<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell"(?=>\s*<div class="jp-Cell-'
+            r'inputWrapper">\s*<div class="jp-InputArea[^>]*>\s*<div [^>]*>\s*<p>'
+            + opening + ")",
+            '<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" data-search-exclude', html)
+    return html
+
+
 def clean(html: str, *, lang: str, name: str, heading_ids: list[str], stylesheet: str,
-          permalink_title: str) -> CleanPage:
+          permalink_title: str, repository: str = REPOSITORY) -> CleanPage:
     """The page body for notebook ``name`` in ``lang``, and its table of contents."""
     if lang not in UI:
         raise ValueError(f"no notebook page strings for language {lang!r}")
-    html = _code_blocks(_strip_chrome(html), lang)
+    html = _exclude_setup_notes(_code_blocks(_strip_chrome(html), lang), lang)
     html, headings = _headings_and_figures(html, heading_ids, lang, permalink_title)
-    html = html.replace("</h1>", "</h1>" + run_box(lang, name), 1)
+    html = html.replace("</h1>", "</h1>" + run_box(lang, name, repository), 1)
     html = f'<link rel="stylesheet" href="{stylesheet}">\n' + html
     return CleanPage(html, _toc(headings))

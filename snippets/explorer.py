@@ -45,7 +45,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from snippets import cross_attention as cross
+from snippets import toy_embedding
 from snippets.figures import render
+from snippets.figures._style import CMAP
 from snippets.masks import PAD, causal_mask, padding_mask_from_tokens
 from snippets.scores import dot_scores, scaled_dot_scores
 from snippets.softmax import masked_softmax
@@ -55,11 +57,13 @@ from snippets.translator.checkpoint import load as load_translator
 from snippets.translator.model import Batch, decode, encode
 from snippets.translator.train import example_pair
 
-KINDS = ("self", "cross", "learned")
+KINDS = ("self", "cross", "learned", "typed")
 LANGUAGES = ("en", "es")
 # Slider stops: exact, round values, so what the reader sees is what is computed.
 TEMPERATURES: tuple[float, ...] = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0)
 SOURCE_PADDING = 2  # <pad> keys appended to the English source in the cross example
+# The sentence the "typed" explorer (the home page's) starts from, per page language.
+TYPED_DEFAULTS = {"en": "the cat sat on the mat", "es": "el gato se sentó en la alfombra"}
 
 # Every word of the explorer's interface, per page language. Tokens are data, never translated.
 UI_STRINGS: dict[str, dict[str, str]] = {
@@ -77,7 +81,20 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "learned.queries": "Spanish queries, by the word they produce (choose one)",
         "learned.keys": "English keys: weights of the chosen query",
         "head": "Attention head",
-        "help": "Choose a query by clicking or hovering over a token, or with the arrow keys.",
+        "help": "Point at a query to preview its row; click it or use the arrow keys to "
+                "choose it.",
+        "reset": "Reset",
+        "scale": "weight",
+        "typed.self": "Your sentence (up to {max} words and signs)",
+        "typed.queries": "Sentence that asks: the queries",
+        "typed.keys": "Sentence that is read: the keys",
+        "typed.apply": "Show its weights",
+        "typed.error": "Type between 1 and {max} words and punctuation signs in each field.",
+        "typed.caption": "Weights of the sentence you typed, from the toy spelling embedding: "
+                         "each token's vector is built from its letter trigrams, so tokens "
+                         "spelled alike attend to each other (queries and keys are these "
+                         "vectors, dₖ = {d}). Nothing here is learned.",
+        "typed.label": "Self-attention over your own sentence",
         "heatmap": "Heat map: one row per query, one column per key",
         "lines": "Lines from queries to keys, as thick as the weight",
         "status": "Query “{query}”: the largest weight, {weight}, goes to the key “{key}”.",
@@ -114,8 +131,22 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "learned.queries": "Consultas en español, según la palabra que producen (elija una)",
         "learned.keys": "Claves en inglés: pesos de la consulta elegida",
         "head": "Cabeza de atención",
-        "help": "Elija una consulta haciendo clic en un token o pasando el puntero sobre él, "
-                "o con las flechas del teclado.",
+        "help": "Pase el puntero sobre una consulta para ver su fila; haga clic en ella o pulse "
+                "las flechas para elegirla.",
+        "reset": "Restablecer",
+        "scale": "peso",
+        "typed.self": "Su oración (hasta {max} palabras y signos)",
+        "typed.queries": "Oración que pregunta: las consultas",
+        "typed.keys": "Oración que se lee: las claves",
+        "typed.apply": "Ver sus pesos",
+        "typed.error": "Escriba entre 1 y {max} palabras y signos de puntuación en cada campo.",
+        "typed.caption": "Pesos de la oración que usted escribió, según una representación "
+                         "vectorial de juguete basada en la ortografía: el vector de cada "
+                         "token se construye con sus trigramas de letras, de modo que los "
+                         "tokens que se escriben de forma parecida se atienden entre sí (las "
+                         "consultas y las claves son esos vectores, dₖ = {d}). Aquí nada se "
+                         "aprende.",
+        "typed.label": "Autoatención sobre su propia oración",
         "heatmap": "Mapa de calor: una fila por consulta, una columna por clave",
         "lines": "Líneas de las consultas a las claves, tan gruesas como el peso",
         "status": "Consulta «{query}»: el mayor peso, {weight}, corresponde a la clave «{key}».",
@@ -214,13 +245,29 @@ def _learned_data() -> ExplorerData:
                         cache.q[0, :, :m], cache.k[0, :, :n], {}, ())
 
 
+def _typed_data(lang: str) -> ExplorerData:
+    # The toy spelling embedding of snippets.toy_embedding, used as queries and keys: what
+    # the browser computes for any sentence the reader types.
+    tokens = toy_embedding.tokenize(TYPED_DEFAULTS[lang])
+    x = toy_embedding.embed_tokens(tokens)
+    return ExplorerData("typed", "", tokens, tokens, x[None], x[None],
+                        {"causal": causal_mask(len(tokens))}, ())
+
+
 _BUILDERS = {"self": _self_data, "cross": _cross_data, "learned": _learned_data}
 
 
 @functools.cache
-def explorer_data(kind: str) -> ExplorerData:
-    """Queries, keys and masks of one explorer (computed once per process)."""
-    return _BUILDERS[_check_kind(kind)]()
+def explorer_data(kind: str, lang: str = "en") -> ExplorerData:
+    """Queries, keys and masks of one explorer (computed once per process).
+
+    ``lang`` matters only for "typed", whose default sentence is in the page's language.
+    """
+    if _check_kind(kind) == "typed":
+        if lang not in TYPED_DEFAULTS:
+            raise ValueError(f"explorer: unknown language {lang!r}; expected one of {LANGUAGES}")
+        return _typed_data(lang)
+    return _BUILDERS[kind]()
 
 
 def _static_figure(name: str, lang: str) -> str:
@@ -230,13 +277,13 @@ def _static_figure(name: str, lang: str) -> str:
     return render(name, lang)
 
 
-def numpy_weights(kind: str, settings: Settings) -> np.ndarray:
+def numpy_weights(kind: str, settings: Settings, lang: str = "en") -> np.ndarray:
     """Weights (m, n) for one setting of the controls: the browser must reproduce these.
 
     softmax over the allowed keys of (q · k) · (1/√d_k if scaled else 1) / T, for the
     chosen head's q (m, d_k) and k (n, d_k).
     """
-    data = explorer_data(kind)
+    data = explorer_data(kind, lang)
     unknown = set(settings.masks) - set(data.masks)
     if unknown:
         raise ValueError(f"explorer {kind!r} has no mask {sorted(unknown)}; "
@@ -253,12 +300,12 @@ def numpy_weights(kind: str, settings: Settings) -> np.ndarray:
     return masked_softmax(scores, allowed, temperature=settings.temperature)
 
 
-def reference_settings(kind: str) -> list[Settings]:
+def reference_settings(kind: str, lang: str = "en") -> list[Settings]:
     """Extreme and middle temperatures, scaling on and off, masks on and off, every head.
 
     The last setting differs from the first in every control.
     """
-    data = explorer_data(kind)
+    data = explorer_data(kind, lang)
     mask_choices = list(dict.fromkeys([(), tuple(data.masks)]))  # one choice if no masks
     return [
         Settings(t, scaled, masks, head)
@@ -281,27 +328,58 @@ def ui_strings(lang: str) -> dict[str, str]:
     return strings
 
 
+def _colormap() -> str:
+    # The figures' colour map as 256 hex colours, one after the other (the browser splits it).
+    rgb = (CMAP(np.linspace(0, 1, 256))[:, :3] * 255).round().astype(int)
+    return "".join(f"{r:02x}{g:02x}{b:02x}" for r, g, b in rgb)
+
+
+def _typed_spec(kind: str, lang: str) -> dict[str, object] | None:
+    """The "type your own sentence" form: prefilled with the page's own example."""
+    common = {"dim": toy_embedding.DIM, "max": toy_embedding.MAX_TOKENS}
+    if kind == "typed":
+        return {"mode": "self", "queries": TYPED_DEFAULTS[lang], **common}
+    if kind == "self":
+        return {"mode": "self", "queries": " ".join(SENTENCE), **common}
+    if kind == "cross":
+        return {"mode": "cross", "queries": " ".join(cross.TARGET_ES),
+                "keys": " ".join(cross.SOURCE_EN), **common}
+    return None
+
+
 def _payload(data: ExplorerData, lang: str) -> dict[str, object]:
     t = ui_strings(lang)
     heads, d_k = data.q.shape[0], data.q.shape[-1]
-    prefix = data.kind
+    prefix = "self" if data.kind == "typed" else data.kind
+    typed = _typed_spec(data.kind, lang)
     return {
         "queries": list(data.queries),
         "keys": list(data.keys),
-        "q": data.q.tolist(),  # Python floats print with round-trip precision
-        "k": data.k.tolist(),
+        # Python floats print with round-trip precision. The typed explorer sends none: the
+        # browser embeds its sentence itself (snippets.toy_embedding's steps).
+        "q": None if data.kind == "typed" else data.q.tolist(),
+        "k": None if data.kind == "typed" else data.k.tolist(),
         "masks": {name: mask.tolist() for name, mask in data.masks.items()},
         "defaults": {"temperature": 1.0, "scaled": True, "masks": list(data.default_masks),
                      "head": 0},
         "temperatures": list(TEMPERATURES),
+        "cmap": _colormap(),
+        "compact": data.kind == "typed",
+        **({"typed": typed} if typed else {}),
         "strings": {
             **{key: t[key] for key in ("label", "controls", "temperature", "help", "heatmap",
                                        "lines", "status", "table.summary", "table.caption",
-                                       "query_key", "head")},
-            "scaled": t["scaled"].format(d=d_k),
+                                       "query_key", "head", "reset", "scale", "typed.queries",
+                                       "typed.keys", "typed.apply")},
+            "label": t["typed.label"] if data.kind == "typed" else t["label"],
+            "scaled": t["scaled"],  # "{d}": the browser fills in the shown data's d_k
             "queries": t[f"{prefix}.queries"],
             "keys": t[f"{prefix}.keys"],
-            "caption": t[f"{prefix}.caption"].format(d=d_k, pad=SOURCE_PADDING, heads=heads),
+            "caption": (t["typed.caption"] if data.kind == "typed" else t[f"{prefix}.caption"])
+            .format(d=d_k, pad=SOURCE_PADDING, heads=heads),
+            "typed.self": t["typed.self"].format(max=toy_embedding.MAX_TOKENS),
+            "typed.error": t["typed.error"].format(max=toy_embedding.MAX_TOKENS),
+            "typed.caption": t["typed.caption"].format(d=toy_embedding.DIM),
             **{f"mask.{name}": t[f"mask.{name}"] for name in data.masks},
         },
     }
@@ -332,13 +410,32 @@ _LOADER = (
 )
 
 
+NOJS = {
+    "en": "The live explorer needs JavaScript. Its static version, with the same numbers as "
+          "a table, is on the <a href=\"{page}\">attention weights</a> page.",
+    "es": "El explorador interactivo necesita JavaScript. Su versión estática, con los mismos "
+          "números en forma de tabla, está en la página de <a href=\"{page}\">pesos de "
+          "atención</a>.",
+}
+
+
 def render_explorer(kind: str, lang: str, fallback: bool = True) -> str:
-    """HTML of one explorer: the static figure (no-JavaScript fallback) plus its data."""
-    data = explorer_data(_check_kind(kind))
-    payload = _payload(data, lang)  # validates lang and the translations first
+    """HTML of one explorer: the static figure (no-JavaScript fallback) plus its data.
+
+    The "typed" explorer (home page) has no static figure: without JavaScript it says where
+    the static one is.
+    """
+    ui_strings(lang)  # validates lang and the translations first
+    data = explorer_data(_check_kind(kind), lang)
+    payload = _payload(data, lang)
+    if kind == "typed":
+        static = (f'<p class="ag-explorer-nojs">'
+                  f'{NOJS[lang].format(page="attention-weights/#worked-example")}</p>')
+    else:
+        static = _static_figure(data.figure, lang) if fallback else ""
     return (
         f'<div class="ag-explorer" id="explorer-{kind}">'
-        f"{_static_figure(data.figure, lang) if fallback else ''}"
+        f"{static}"
         f'<script type="application/json" class="ag-explorer-data">{_script_json(payload)}'
         f"</script></div>{_LOADER}"
     )

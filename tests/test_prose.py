@@ -374,6 +374,7 @@ SAME_IN_BOTH: dict[str, str] = {
     "DETR": "a model's name",
     "Adam": "an optimizer's name",
     "numpy": "a library's name",
+    "JavaScript": "a programming language's name",
     "tracemalloc": "a Python module's name",
     "float": "the dtype float32",
     "embeddings": "the italic loanword the style rules keep (*embedding*)",
