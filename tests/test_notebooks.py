@@ -32,7 +32,9 @@ from tests.test_prose import deprecated_terms
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = [source.name for source in all_sources()]
 STANDALONE_MODULES = {"numpy", "matplotlib"}  # besides the standard library
-PAGE_GZIP_BUDGET_KB = 40  # one notebook page's HTML; mkdocs-jupyter's raw output is ~200 KB
+# One notebook page's HTML (mkdocs-jupyter's raw output is ~200 KB). 41, not 40, since the page
+# gained the "Run in your browser" box and the grouped navigation (es/translator: 40.4 KB).
+PAGE_GZIP_BUDGET_KB = 41
 
 
 def _read(lang: str, name: str) -> NotebookNode:
