@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from glossary.model import Glossary
 from glossary.pages import entry_page, index_page
 from glossary.references import Reference, load_bibliography, references
 from glossary.site import BIB_PATH, ENTRIES_DIR, SCHEMA_PATH, Site
+from glossary.versions import load_archive
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,15 @@ class GlossaryData:
 
 
 def load_data(entries_dir: Path = ENTRIES_DIR, bib_path: Path = BIB_PATH) -> GlossaryData:
-    """Parse the bibliography and load + validate every entry (raises ValueError)."""
+    """Parse the bibliography, load + validate every entry and its archived versions.
+
+    The archive is the folder `archive` next to `entries_dir` (raises ValueError).
+    """
     bibliography = load_bibliography(bib_path)
-    glossary = load_glossary(entries_dir, set(bibliography.entries.keys()))
+    keys = set(bibliography.entries.keys())
+    glossary = load_glossary(entries_dir, keys)
+    archived = load_archive(entries_dir.parent / "archive", glossary, keys)
+    glossary = replace(glossary, archived=archived)
     return GlossaryData(glossary, bibliography, references(bibliography))
 
 

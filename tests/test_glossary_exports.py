@@ -148,12 +148,10 @@ def test_translator_fields_reach_the_json_export_and_validate(tmp_path: Path) ->
 
     entries = tmp_path / "entries"
     shutil.copytree(ENTRIES_DIR, entries)
+    shutil.copytree(ENTRIES_DIR.parent / "archive", tmp_path / "archive")
     path = entries / "softmax.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["subject"] = "mathematical-foundations"
-    data["history"] = [{"version": data["version"], "date": data["created"],
-                        "en": "First published.", "es": "Primera publicación."}]
-    data["updated"] = data["created"]
     data["en"]["terms"][0]["pos"] = "noun"
     data["es"]["terms"][0].update(pos="noun", gender="feminine")
     data["es"]["context"] = {"text": "La softmax convierte puntuaciones en pesos.",
@@ -167,7 +165,8 @@ def test_translator_fields_reach_the_json_export_and_validate(tmp_path: Path) ->
     assert softmax["subject"] == "mathematical-foundations"
     assert softmax["es"]["terms"][0]["gender"] == "feminine"
     assert softmax["es"]["context"]["source"] == "site:attention-weights#softmax"
-    assert softmax["history"][0]["es"] == "Primera publicación."
+    assert softmax["history"][0] == {"version": "1.0", "date": "2026-11-21",
+                                     "en": "First published.", "es": "Primera publicación."}
 
 
 def test_schema_picklists_match_the_loader() -> None:

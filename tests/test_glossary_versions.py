@@ -1,0 +1,91 @@
+"""Published versions stay readable and immutable (issue 17)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from glossary.build import load_data, project_data
+from glossary.loader import GlossaryError
+from glossary.site import BIB_PATH, ENTRIES_DIR
+from glossary.versions import all_versions, immutability_problems, read_pins
+
+GLOSSARY = project_data().glossary
+ARCHIVE_DIR = ENTRIES_DIR.parent / "archive"
+
+
+def test_every_published_version_matches_its_pinned_hash() -> None:
+    problems = immutability_problems(GLOSSARY, read_pins())
+    assert not problems, "\n".join(problems)
+
+
+def test_every_entry_lists_its_history_and_every_old_version_is_archived() -> None:
+    for entry in GLOSSARY.entries:
+        assert entry.history, f"{entry.path}: no history"
+        assert entry.history[-1].version == entry.version
+        old = {line.version for line in entry.history[:-1]}
+        assert old == set(GLOSSARY.archived.get(entry.slug, {})), entry.slug
+    weight = GLOSSARY.archived["attention-weight"]["1.0"]
+    # Version 1.0, reconstructed from git: "aplicar softmax" became "aplicar la softmax" in 1.1.
+    assert "obtenido al aplicar softmax" in weight.lang("es").definition
+    assert "aplicar la softmax" in GLOSSARY["attention-weight"].lang("es").definition
+
+
+def _edited(slug: str, version: str, definition: str):
+    """The glossary as if one version's Spanish definition had been edited in place."""
+    entry = all_versions(GLOSSARY)[(slug, version)]
+    section = replace(entry.lang("es"), definition=definition)
+    edited = replace(entry, languages={**entry.languages, "es": section})
+    if version == entry.version and slug in GLOSSARY.by_slug and GLOSSARY[slug] is entry:
+        entries = tuple(edited if e.slug == slug else e for e in GLOSSARY.entries)
+        return replace(GLOSSARY, entries=entries, by_slug={e.slug: e for e in entries})
+    archived = {**GLOSSARY.archived, slug: {**GLOSSARY.archived[slug], version: edited}}
+    return replace(GLOSSARY, archived=archived)
+
+
+@pytest.mark.parametrize(("slug", "version"), [("attention-weight", "1.1"),
+                                               ("attention-weight", "1.0"), ("query", "1.0")])
+def test_editing_published_text_fails_and_says_to_bump_the_version(slug: str, version: str) -> None:
+    problems = immutability_problems(_edited(slug, version, "Otra definición."), read_pins())
+    assert len(problems) == 1
+    assert f"'{slug}' version {version}" in problems[0]
+    assert "bump the version instead" in problems[0]
+
+
+def test_a_new_version_must_be_pinned() -> None:
+    pins = read_pins()
+    del pins[("query", "1.0")]
+    problems = immutability_problems(GLOSSARY, pins)
+    assert problems
+    assert "query.yml: version 1.0 of 'query' is not in published.sha256" in problems[0]
+
+
+def _copy(tmp_path: Path) -> tuple[Path, Path]:
+    shutil.copytree(ENTRIES_DIR, tmp_path / "entries")
+    shutil.copytree(ARCHIVE_DIR, tmp_path / "archive")
+    return tmp_path / "entries", tmp_path / "archive"
+
+
+def test_a_history_line_without_archived_text_names_file_and_field(tmp_path: Path) -> None:
+    entries, archive = _copy(tmp_path)
+    (archive / "softmax" / "1.0.yml").unlink()
+    with pytest.raises(GlossaryError) as info:
+        load_data(entries, BIB_PATH)
+    assert f"{entries / 'softmax.yml'}: field 'history[0].version'" in str(info.value)
+    assert "no archived text" in str(info.value)
+
+
+def test_a_current_version_behind_its_archive_goes_backwards(tmp_path: Path) -> None:
+    entries, archive = _copy(tmp_path)
+    old = yaml.safe_load((archive / "softmax" / "1.0.yml").read_text(encoding="utf-8"))
+    old["version"] = "1.5"
+    (archive / "softmax" / "1.5.yml").write_text(yaml.safe_dump(old, allow_unicode=True))
+    with pytest.raises(GlossaryError) as info:
+        load_data(entries, BIB_PATH)
+    message = str(info.value)
+    assert f"{entries / 'softmax.yml'}: field 'version': 1.1 does not come after" in message
+    assert "goes backwards" in message
