@@ -14,7 +14,7 @@ from glossary.export_json import glossary_json
 from glossary.export_tbx import glossary_tbx
 from glossary.loader import load_glossary
 from glossary.model import Glossary
-from glossary.pages import entry_page, index_page
+from glossary.pages import entry_page, index_page, version_page
 from glossary.references import Reference, load_bibliography, references
 from glossary.site import BIB_PATH, ENTRIES_DIR, SCHEMA_PATH, Site
 from glossary.versions import load_archive
@@ -58,12 +58,18 @@ def exports(data: GlossaryData, site: Site) -> dict[str, str | bytes]:
 
 
 def pages(data: GlossaryData, site: Site, language: str) -> dict[str, str]:
-    """The Markdown pages of one language: every entry, then the index."""
+    """The Markdown pages of one language: every entry, each published version, the index."""
     generated = {
         f"glossary/{entry.slug}.md": entry_page(
             entry, data.glossary, data.references, site, language
         )
         for entry in data.glossary.entries
     }
+    for entry in data.glossary.entries:
+        for line in entry.history:
+            shown = data.glossary.archived.get(entry.slug, {}).get(line.version, entry)
+            generated[f"glossary/{entry.slug}/{line.version}.md"] = version_page(
+                shown, entry, data.glossary, data.references, site, language
+            )
     generated["glossary/index.md"] = index_page(data.glossary, site, language)
     return generated

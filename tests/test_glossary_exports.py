@@ -125,7 +125,7 @@ def test_bibtex_export_parses_and_cites_every_entry_in_both_languages() -> None:
     for entry in GLOSSARY.entries:
         for language in ("en", "es"):
             record = bibliography.entries[f"attention-glossary:{entry.slug}:{language}"]
-            assert record.fields["url"] == SITE.entry_url(entry.slug, language)
+            assert record.fields["url"] == SITE.version_url(entry.slug, entry.version, language)
     assert "attention-glossary" in keys
     cited = {key for entry in GLOSSARY.entries for key in entry.sources}
     assert cited <= keys

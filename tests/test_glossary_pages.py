@@ -27,6 +27,8 @@ def front_matter(markdown: str) -> dict:
 
 def test_same_pages_in_both_languages() -> None:
     expected = {f"glossary/{e.slug}.md" for e in GLOSSARY.entries} | {"glossary/index.md"}
+    expected |= {f"glossary/{e.slug}/{line.version}.md" for e in GLOSSARY.entries
+                 for line in e.history}
     assert set(PAGES["en"]) == set(PAGES["es"]) == expected
 
 

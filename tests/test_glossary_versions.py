@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from glossary.build import load_data, project_data
+from glossary.build import load_data, pages, project_data
 from glossary.loader import GlossaryError
-from glossary.site import BIB_PATH, ENTRIES_DIR
+from glossary.site import BIB_PATH, ENTRIES_DIR, Site
 from glossary.versions import all_versions, immutability_problems, read_pins
 
-GLOSSARY = project_data().glossary
+DATA = project_data()
+GLOSSARY = DATA.glossary
+SITE = Site("https://example.org/", {"en": "", "es": "es/"}, "https://github.com/o/r", "0.1.0")
 ARCHIVE_DIR = ENTRIES_DIR.parent / "archive"
 
 
@@ -89,3 +91,35 @@ def test_a_current_version_behind_its_archive_goes_backwards(tmp_path: Path) -> 
     message = str(info.value)
     assert f"{entries / 'softmax.yml'}: field 'version': 1.1 does not come after" in message
     assert "goes backwards" in message
+
+
+PAGES = {lang: pages(DATA, SITE, lang) for lang in ("en", "es")}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_an_old_version_has_its_own_page_with_its_own_text_marked_superseded(
+    language: str,
+) -> None:
+    page = PAGES[language]["glossary/attention-weight/1.0.md"]
+    old = GLOSSARY.archived["attention-weight"]["1.0"].lang(language)
+    assert old.definition in page
+    assert "warning" in page.split("\n# ")[1].split("\n\n")[1]  # the superseded notice first
+    assert "(../attention-weight.md)" in page  # the link to the current version
+    assert SITE.version_url("attention-weight", "1.0", language) in page  # cited by its URL
+    assert "search:\n  exclude: true" in page
+
+
+def test_the_current_version_page_shows_the_current_text() -> None:
+    page = PAGES["es"]["glossary/attention-weight/1.1.md"]
+    assert GLOSSARY["attention-weight"].lang("es").definition in page
+    assert "es la vigente" in page
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_entry_page_lists_its_history_with_links_to_each_version(language: str) -> None:
+    page = PAGES[language]["glossary/attention-weight.md"]
+    assert "[1.0](attention-weight/1.0.md) | 2026-11-21 |" in page
+    assert "[1.1](attention-weight/1.1.md)" in page
+    changes = {"en": "Spanish definition and explanation: wording revised.",
+               "es": "Definición y explicación en español: revisión de la redacción."}
+    assert changes[language] in page
