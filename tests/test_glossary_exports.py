@@ -58,7 +58,10 @@ def test_json_schema_rejects_an_unknown_status() -> None:
 def test_json_export_carries_both_languages_and_the_cited_references() -> None:
     document = json.loads(FILES["glossary/glossary.json"])
     weight = next(e for e in document["entries"] if e["slug"] == "attention-weight")
-    assert weight["es"]["terms"][0] == {"term": "peso de atención", "status": "preferred"}
+    assert weight["es"]["terms"][0] == {"term": "peso de atención", "status": "preferred",
+                                        "pos": "noun", "gender": "masculine"}
+    assert weight["subject"] == "attention-mechanisms"
+    assert weight["es"]["context"]["source"] == "site:attention-weights#reading-heat-maps"
     assert weight["en"]["url"] == "https://example.org/attention/glossary/attention-weight/"
     assert weight["es"]["url"] == "https://example.org/attention/es/glossary/attention-weight/"
     assert "[" not in weight["es"]["explanation"]  # plain text: links reduced to their text

@@ -1,0 +1,114 @@
+"""Context sentences quoted from this site (source `site:<page>#<anchor>`), and their check.
+
+A context sentence must be a sentence of the page and section it names, as a reader sees
+it: links reduced to their text, emphasis removed. Pages are docs/<lang>/<page>.md, or a
+glossary entry (`site:glossary/<slug>#explanation`). The check is what keeps the quotation
+honest when a page is edited.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from glossary.markup import find_term
+from glossary.model import Context, Glossary
+
+DOCS_DIR = Path(__file__).resolve().parents[1] / "docs"
+HEADING = re.compile(r"^(#{1,6})\s+(?P<title>.*?)\s*\{\s*#(?P<anchor>[\w-]+)[^}]*\}\s*$")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+MD_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+REF_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\[[^\]]*\]")
+ATTRS = re.compile(r"\{\s*[:#.][^}]*\}")
+EMPHASIS = re.compile(r"(\*{1,2}|_{1,2})(?P<inner>\S(?:.*?\S)?)\1")
+
+
+def plain(markdown: str) -> str:
+    """Markdown prose as read: links to their text, no emphasis or attribute lists."""
+    text = MD_LINK.sub(r"\g<text>", markdown)
+    text = REF_LINK.sub(r"\g<text>", text)
+    text = ATTRS.sub(" ", text)
+    for _ in range(2):  # nested *[*x*](...)*
+        text = EMPHASIS.sub(r"\g<inner>", text)
+    return " ".join(text.split())
+
+
+def sections(markdown: str) -> dict[str, str]:
+    """anchor -> plain text of that section (up to the next heading of the same or a
+    higher level), without code blocks, tables or admonition titles."""
+    found: dict[str, list[str]] = {}
+    open_sections: list[tuple[int, str]] = []
+    fence = None
+    for line in markdown.splitlines():
+        if fence:
+            if FENCE.match(line) and line.strip().startswith(fence):
+                fence = None
+            continue
+        match = FENCE.match(line)
+        if match:
+            fence = match.group(1)
+            continue
+        heading = HEADING.match(line)
+        if heading:
+            level = len(heading.group(1))
+            open_sections = [(lv, a) for lv, a in open_sections if lv < level]
+            open_sections.append((level, heading.group("anchor")))
+            found.setdefault(heading.group("anchor"), [])
+            continue
+        stripped = line.strip()
+        if stripped.startswith(("|", "!!!", "???", "<", "===")):
+            continue
+        for _level, anchor in open_sections:
+            found[anchor].append(stripped)
+    return {anchor: plain(" ".join(lines)) for anchor, lines in found.items()}
+
+
+def source_sections(page: str, language: str, glossary: Glossary) -> dict[str, str] | None:
+    """The sections of a site page in one language; None if there is no such page."""
+    if page.startswith("glossary/"):
+        slug = page.removeprefix("glossary/")
+        if slug not in glossary.by_slug:
+            return None
+        section = glossary[slug].lang(language)
+        return {"explanation": plain(section.explanation), "definition": plain(section.definition)}
+    path = DOCS_DIR / language / f"{page}.md"
+    if not path.is_file():
+        return None
+    return sections(path.read_text(encoding="utf-8"))
+
+
+def term_forms(term: str) -> list[str]:
+    """The term and simple plurals: of its first or last word (pesos de atención, keys), or
+    of every word (estados ocultos)."""
+    words = term.split()
+    forms = {term, " ".join(w + ("s" if w[-1] in "aeiouáéó" else "es") for w in words)}
+    for index in {0, len(words) - 1}:
+        word = words[index]
+        plurals = [word + "s", word + "es"]
+        if word.endswith("z"):
+            plurals.append(word[:-1] + "ces")
+        if word.endswith("y"):
+            plurals.append(word[:-1] + "ies")
+        for plural in plurals:
+            forms.add(" ".join([*words[:index], plural, *words[index + 1:]]))
+    return sorted(forms)
+
+
+def uses_term(text: str, terms: list[str]) -> bool:
+    return any(find_term(form, text) for term in terms for form in term_forms(term))
+
+
+def context_problem(context: Context, language: str, glossary: Glossary) -> str | None:
+    """Why a site: context is not a sentence of the section it names; None when it is."""
+    site_page = context.site_page
+    if site_page is None:
+        return None  # a bibliography quotation: checked by whoever adds it, against the paper
+    page, anchor = site_page
+    found = source_sections(page, language, glossary)
+    if found is None:
+        return f"no page '{page}' in language '{language}'"
+    if anchor not in found:
+        return f"page '{page}' ({language}) has no section '#{anchor}'"
+    if context.text not in found[anchor]:
+        return f"the sentence is not in '{page}#{anchor}' ({language}) as written"
+    return None
