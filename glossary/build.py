@@ -9,7 +9,7 @@ from pathlib import Path
 from pybtex.database import BibliographyData
 
 from glossary.export_bib import glossary_bib
-from glossary.export_csv import glossary_csv
+from glossary.export_csv import glossary_csv, glossary_tsv
 from glossary.export_json import glossary_json
 from glossary.export_tbx import glossary_tbx
 from glossary.loader import load_glossary
@@ -52,6 +52,7 @@ def exports(data: GlossaryData, site: Site) -> dict[str, str | bytes]:
         "glossary/glossary.json": glossary_json(data.glossary, data.references, site),
         "glossary/glossary.schema.json": SCHEMA_PATH.read_text(encoding="utf-8"),
         "glossary/glossary.csv": glossary_csv(data.glossary, site),
+        "glossary/glossary.tsv": glossary_tsv(data.glossary, site),
         "glossary/glossary.tbx": glossary_tbx(data.glossary, site),
         "glossary/glossary.bib": glossary_bib(data.glossary, data.bibliography, site),
     }

@@ -110,6 +110,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "context_source": "Source",
         "other_language": "In {language}",
         "other_language_summary": "Definition and context in {language}, side by side",
+        "cite_page": "Cite this page",
+        "cite_page_intro": (
+            "This page is part of release {release} of the whole work. Its text may change in "
+            "a later release, so the citation records the date on which you read it (filled in "
+            "when you copy it). The text is licensed under CC BY 4.0."
+        ),
     },
     "es": {
         "glossary": "Glosario",
@@ -219,6 +225,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "context_source": "Fuente",
         "other_language": "En {language}",
         "other_language_summary": "Definición y contexto en {language}, para comparar",
+        "cite_page": "Cómo citar esta página",
+        "cite_page_intro": (
+            "Esta página forma parte de la edición {release} de la obra. Su texto puede cambiar "
+            "en una edición posterior, por lo que la cita indica la fecha en que la consultó "
+            "(se añade al copiarla). El texto se publica con la licencia CC BY 4.0."
+        ),
     },
 }
 

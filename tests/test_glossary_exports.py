@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -26,11 +27,12 @@ DATA = project_data()
 GLOSSARY = DATA.glossary
 FILES = exports(DATA, SITE)
 NS = {"tbx": TBX_NAMESPACE}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def test_every_export_is_generated() -> None:
     assert sorted(FILES) == [
-        f"glossary/glossary.{ext}" for ext in ("bib", "csv", "json", "schema.json", "tbx")
+        f"glossary/glossary.{ext}" for ext in ("bib", "csv", "json", "schema.json", "tbx", "tsv")
     ]
 
 
@@ -180,3 +182,91 @@ def test_schema_picklists_match_the_loader() -> None:
     assert definitions["pos"]["enum"] == list(PARTS_OF_SPEECH)
     assert definitions["gender"]["enum"] == list(GENDERS)
     assert definitions["subject"]["enum"] == list(SUBJECTS)
+
+
+def test_tsv_is_the_same_table_with_a_byte_order_mark_and_tabs() -> None:
+    """The spreadsheet variant: programs that assume a legacy encoding see the BOM."""
+    data = FILES["glossary/glossary.tsv"]
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter="\t"))
+    expected = list(csv.DictReader(io.StringIO(FILES["glossary/glossary.csv"], newline="")))
+    assert rows == expected
+
+
+def test_csv_carries_the_translator_fields() -> None:
+    rows = {row["slug"]: row for row in csv.DictReader(
+        io.StringIO(FILES["glossary/glossary.csv"], newline=""))}
+    weight = rows["attention-weight"]
+    assert weight["pos_es"] == "noun" and weight["gender_es"] == "masculine"
+    assert weight["subject"] == "attention-mechanisms"
+    assert weight["context_es"].startswith("Un mapa de calor de pesos de atención")
+    assert weight["context_source_es"] == (
+        "https://example.org/attention/es/attention-weights/#reading-heat-maps")
+    softmax = rows["softmax"]
+    assert softmax["term_es"] == "softmax | función softmax"
+    assert softmax["gender_es"] == "feminine | feminine"  # one per preferred term, in order
+    assert all(row["context_en"] and row["context_es"] and row["subject"] for row in rows.values())
+
+
+def _tbx():
+    return etree.fromstring(FILES["glossary/glossary.tbx"])
+
+
+def test_tbx_declares_its_schemas_with_xml_model_instructions() -> None:
+    head = FILES["glossary/glossary.tbx"].split(b"<tbx", 1)[0].decode()
+    models = re.findall(r'<\?xml-model href="([^"]+)" type="application/xml" '
+                        r'schematypens="([^"]+)"\?>', head)
+    assert [schema for _href, schema in models] == [
+        "http://relaxng.org/ns/structure/1.0", "http://purl.oclc.org/dsdl/schematron"]
+    assert models[0][0].endswith("/DCA/TBXcoreStructV03_TBX-Basic_integrated.rng")
+    assert models[1][0].endswith("/DCA/TBX-Basic_DCA.sch")
+
+
+# TBX-Basic's rules for the data categories used here (its Schematron file, TBX-Basic_DCA.sch):
+# picklists and the level at which each category may appear.
+TBX_BASIC_PICKLISTS = {
+    "partOfSpeech": {"noun", "verb", "adjective", "adverb", "other"},
+    "grammaticalGender": {"masculine", "feminine", "neuter", "other"},
+    "administrativeStatus": set(ADMINISTRATIVE_STATUS.values()),
+}
+TBX_BASIC_LEVELS = {
+    "descrip[@type='subjectField']": {"conceptEntry"},
+    "descrip[@type='definition']": {"conceptEntry", "langSec"},
+    "descrip[@type='context']": {"termSec"},  # inside a descripGrp of a termSec
+    "xref[@type='externalCrossReference']": {"termSec", "conceptEntry"},
+    "termNote": {"termSec"},
+}
+
+
+def test_tbx_data_categories_follow_tbx_basic_picklists_and_levels() -> None:
+    document = _tbx()
+    for note in document.iterfind(".//tbx:termNote", NS):
+        allowed = TBX_BASIC_PICKLISTS.get(note.get("type"))
+        assert allowed is not None and note.text in allowed, (note.get("type"), note.text)
+    for path, levels in TBX_BASIC_LEVELS.items():
+        found = document.findall(f".//tbx:{path}", NS)
+        assert found, path
+        for element in found:
+            parent = element.getparent()
+            if etree.QName(parent).localname == "descripGrp":
+                parent = parent.getparent()
+            assert etree.QName(parent).localname in levels, (path, etree.QName(parent).localname)
+
+
+def test_tbx_carries_pos_gender_context_and_subject_for_every_entry() -> None:
+    document = _tbx()
+    for entry in GLOSSARY.entries:
+        concept = document.find(f".//tbx:conceptEntry[@id='{entry.slug}']", NS)
+        subject = concept.find("tbx:descrip[@type='subjectField']", NS)
+        assert subject is not None and subject.text, entry.slug
+        for lang_sec in concept.findall("tbx:langSec", NS):
+            for term_sec in lang_sec.findall("tbx:termSec", NS):
+                notes = {n.get("type"): n.text for n in term_sec.findall("tbx:termNote", NS)}
+                assert "partOfSpeech" in notes, entry.slug
+                if lang_sec.get(XML_LANG) == "es" and notes["partOfSpeech"] == "noun":
+                    assert notes.get("grammaticalGender"), entry.slug
+            headword = lang_sec.find("tbx:termSec", NS)
+            group = headword.find("tbx:descripGrp", NS)
+            assert group.findtext("tbx:descrip[@type='context']", namespaces=NS), entry.slug
+            assert group.findtext("tbx:admin[@type='source']", namespaces=NS), entry.slug
