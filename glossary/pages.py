@@ -104,6 +104,17 @@ def head_meta(entry: Entry, language: str, site: Site) -> list[dict[str, str]]:
     ]
 
 
+def search_terms(entry: Entry) -> list[str]:
+    """The preferred terms of both languages, each once (short, so that an exact match of a
+    short term is not outranked by a longer entry that contains it)."""
+    terms: list[str] = []
+    for language in LANGUAGES:
+        for variant in entry.lang(language).with_status("preferred"):
+            if variant.term not in terms:
+                terms.append(variant.term)
+    return terms
+
+
 def grammar(variant: Variant, language: str) -> str:
     """Part of speech and gender in the page's language: "sustantivo, femenino"."""
     parts = [text(language, f"pos_{variant.pos}")] if variant.pos else []
@@ -253,6 +264,10 @@ def entry_page(
                 "title": title_md,
                 "description": to_description(section.definition),
                 "head_meta": head_meta(entry, language, site),
+                # Search only (no tags plugin, so nothing is shown): Material weighs a tag
+                # match above any title or text, so typing a preferred term in either
+                # language finds this entry before pages that merely use the words.
+                "tags": search_terms(entry),
             }
         ),
         f"# {'*' + title_md + '*' if headword.foreign else title_md} {{ #term }}",
@@ -263,7 +278,9 @@ def entry_page(
         "",
         f'??? note "{t("other_language_summary").format(language=other_name)}"',
         "",
-        f"    **{display_term(other_section.headword, other, language)}**",
+        # A heading, so that search finds the entry by its term in the other language (a
+        # title match ranks above pages that merely mention the words).
+        f"    ## {other_section.headword.term} {{ #other-language lang=\"{other}\" }}",
         "",
         f"    {other_section.definition}",
         f'    {{ lang="{other}" }}',
