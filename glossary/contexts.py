@@ -20,12 +20,18 @@ FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 MD_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 REF_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\[[^\]]*\]")
 ATTRS = re.compile(r"\{\s*[:#.][^}]*\}")
+# A citation such as [@key] or [@a; -@b]: a quotation may leave it out, as quotations do.
+CITATION = re.compile(r"\s*\[-?@[^\]]+\]")
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?P<tex>[^$\s][^$]*?)\$")
 EMPHASIS = re.compile(r"(\*{1,2}|_{1,2})(?P<inner>\S(?:.*?\S)?)\1")
 
 
 def plain(markdown: str) -> str:
-    """Markdown prose as read: links to their text, no emphasis or attribute lists."""
-    text = MD_LINK.sub(r"\g<text>", markdown)
+    """Markdown prose as read: links to their text, no emphasis, attribute lists or
+    citation markers."""
+    text = CITATION.sub("", markdown)
+    text = INLINE_MATH.sub(r"\g<tex>", text)  # $k$ reads as k
+    text = MD_LINK.sub(r"\g<text>", text)
     text = REF_LINK.sub(r"\g<text>", text)
     text = ATTRS.sub(" ", text)
     for _ in range(2):  # nested *[*x*](...)*

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("en", "es")
-# Labels of terminology databases such as IATE (see ../shared/terminology.md).
+# Labels of terminology databases such as IATE (glossary/style-es.md applies them).
 STATUSES: tuple[str, ...] = ("preferred", "admitted", "deprecated")
 # TBX partOfSpeech and grammaticalGender values (TBX-Basic picklists).
 PARTS_OF_SPEECH: tuple[str, ...] = ("noun", "verb", "adjective", "adverb", "properNoun", "other")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import py3langid
 import pytest
@@ -29,92 +30,54 @@ def test_at_least_forty_entries_each_in_both_languages() -> None:
             assert section.definition and section.explanation, (entry.slug, language)
 
 
-# Transcribed from ../shared/terminology.md: entry -> Spanish term -> status.
-TERMINOLOGY = {
-    "attention": {"atención": "preferred", "mecanismo de atención": "preferred"},
-    "attention-weight": {
-        "peso de atención": "preferred",
-        "coeficiente de atención": "admitted",
-        "ponderación de atención": "deprecated",
-    },
-    "attention-score": {
-        "puntuación de atención": "preferred",
-        "puntaje de atención": "admitted",
-        "puntuación de alineamiento": "admitted",
-    },
-    "attention-matrix": {"matriz de atención": "preferred", "mapa de atención": "preferred"},
-    "query": {"consulta": "preferred"},
-    "key": {"clave": "preferred", "llave": "deprecated"},
-    "value": {"valor": "preferred"},
-    "self-attention": {
-        "autoatención": "preferred",
-        "atención propia": "admitted",
-        "self-attention": "deprecated",
-    },
-    "cross-attention": {
-        "atención cruzada": "preferred",
-        "atención codificador-decodificador": "admitted",
-    },
-    "multi-head-attention": {
-        "atención multicabeza": "preferred",
-        "atención de múltiples cabezas": "admitted",
-        "atención de múltiples encabezados": "deprecated",
-        "atención multicabezal": "deprecated",
-    },
-    "attention-head": {"cabeza de atención": "preferred", "encabezado": "deprecated"},
-    "scaled-dot-product-attention": {
-        "atención por producto escalar escalado": "preferred",
-        "atención de producto punto escalado": "admitted",
-        "atención de productos punto escalados": "deprecated",
-    },
-    "dot-product": {"producto escalar": "preferred", "producto punto": "admitted"},
-    "additive-attention": {"atención aditiva": "preferred", "atención de Bahdanau": "admitted"},
-    "multiplicative-attention": {
-        "atención multiplicativa": "preferred",
-        "atención de Luong": "admitted",
-    },
-    "softmax": {
-        "softmax": "preferred",
-        "función softmax": "preferred",
-        "función exponencial normalizada": "admitted",
-    },
-    "temperature": {"temperatura": "preferred"},
-    "attention-mask": {"máscara": "admitted", "enmascaramiento": "admitted"},
-    "causal-mask": {"máscara causal": "preferred", "máscara de anticipación": "admitted"},
-    "padding": {"relleno": "preferred", "acolchado": "deprecated", "padding": "deprecated"},
-    "padding-mask": {"máscara de relleno": "preferred"},
-    "encoder": {"codificador": "preferred"},
-    "decoder": {"decodificador": "preferred"},
-    "encoder-decoder": {
-        "codificador-decodificador": "preferred",
-        "secuencia a secuencia": "admitted",
-        "seq2seq": "admitted",
-    },
-    "embedding": {
-        "embedding": "preferred",
-        "vector de representación": "admitted",
-        "incrustación": "admitted",
-        "incorporación": "deprecated",
-    },
-    "token": {"token": "preferred"},
-    "transformer": {"Transformer": "preferred", "transformador": "admitted"},
-    "alignment": {"alineamiento": "preferred", "alineación": "admitted"},
-    "context-vector": {"vector de contexto": "preferred"},
-    "hidden-state": {"estado oculto": "preferred"},
-    "attention-rollout": {"attention rollout": "preferred"},
-    "image-captioning": {
-        "generación de descripciones de imágenes": "preferred",
-        "subtitulado de imágenes": "admitted",
-    },
-    "object-detection": {"detección de objetos": "preferred"},
-}
+STYLE_GUIDE = Path(__file__).resolve().parents[1] / "glossary" / "style-es.md"
 
 
-@pytest.mark.parametrize("slug", sorted(TERMINOLOGY))
-def test_spanish_terms_follow_the_terminology_reference(slug: str) -> None:
-    statuses = {v.term: v.status for v in GLOSSARY[slug].lang("es").terms}
-    for term, status in TERMINOLOGY[slug].items():
-        assert statuses.get(term) == status, f"{slug}: '{term}' should be {status}"
+def style_guide_variants(path: Path = STYLE_GUIDE) -> list[tuple[str, str, str]]:
+    """(concept, term, status) from the "One variant per concept" table of style-es.md: each
+    plain item of "Use" is preferred and of "Do not use" is deprecated. Items with a note
+    (parentheses, quotes, italics) state a narrower rule that prose review applies."""
+    text = path.read_text(encoding="utf-8")
+    _, found, section = text.partition("## One variant per concept")
+    rows = [line for line in section.split("\n\n")[1].splitlines() if line.startswith("|")]
+    if not found or len(rows) < 3:
+        raise ValueError(f"{path}: no 'One variant per concept' table")
+    variants = []
+    for row in rows[2:]:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        if len(cells) != 3:
+            raise ValueError(f"{path}: row has {len(cells)} cells, expected 3: {row}")
+        for column, status in ((1, "preferred"), (2, "deprecated")):
+            for item in cells[column].split(","):
+                item = item.strip()
+                if item and not re.search(r"[()«»`*“”—]", item):
+                    variants.append((cells[0], item, status))
+    return variants
+
+
+def test_spanish_term_statuses_are_consistent_across_entries() -> None:
+    """The entries are the terminology reference: one term, one status everywhere."""
+    statuses: dict[str, set[tuple[str, str]]] = {}
+    for entry in ENTRIES:
+        for variant in entry.lang("es").terms:
+            statuses.setdefault(variant.term.casefold(), set()).add((entry.slug, variant.status))
+    conflicts = {term: sorted(uses) for term, uses in statuses.items()
+                 if len({status for _, status in uses}) > 1}
+    assert not conflicts, f"Spanish terms with different statuses: {conflicts}"
+
+
+def test_entry_statuses_follow_the_spanish_style_guide() -> None:
+    """A term both in glossary/style-es.md's variant table and in an entry has the status the
+    table gives it (for example: clave preferred, llave deprecated)."""
+    statuses = {variant.term: (entry.slug, variant.status)
+                for entry in ENTRIES for variant in entry.lang("es").terms}
+    checked = [(concept, term, status) for concept, term, status in style_guide_variants()
+               if term in statuses]
+    assert {term for _, term, _ in checked} >= {"clave", "llave", "encabezado"}
+    for concept, term, status in checked:
+        slug, actual = statuses[term]
+        assert actual == status, (f"{slug}: '{term}' is {actual}, but glossary/style-es.md "
+                                  f"({concept}) makes it {status}")
 
 
 def _without_glosses(text: str) -> str:

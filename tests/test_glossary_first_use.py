@@ -58,7 +58,7 @@ def test_english_and_spanish_plurals() -> None:
 
 
 CONCEPT_PAGES = ("attention-weights", "self-attention", "cross-attention", "attention-at-scale",
-                 "translator")
+                 "translator", "cross-attention-today")
 
 
 def test_concept_pages_link_the_first_use_of_every_term() -> None:

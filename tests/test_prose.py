@@ -1,7 +1,8 @@
 """Prose checks on every page of both languages (docs/en, docs/es).
 
-* Spanish prose never uses a deprecated Spanish variant (from ../shared/terminology.md and
-  from the glossary entries), except inside code, math and italic glosses (*...*).
+* Spanish prose never uses a deprecated Spanish variant (the terms with status "deprecated"
+  in glossary/entries/*.yml, whose statuses tests/test_glossary_content.py checks against
+  glossary/style-es.md), except inside code, math and italic glosses (*...*).
 * Every prose paragraph is in the page's language, as judged by py3langid restricted to
   English and Spanish: no English paragraph on a Spanish page and vice versa.
 
@@ -22,7 +23,6 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-TERMINOLOGY = ROOT.parent / "shared" / "terminology.md"
 GLOSSARY_ENTRIES = ROOT / "glossary" / "entries"
 LANGS = ("en", "es")
 MIN_WORDS = 8  # shorter paragraphs (headings, labels) are too short to identify reliably
@@ -147,28 +147,6 @@ def language_problems(markdown: str, lang: str, name: str) -> list[str]:
 
 # --- deprecated Spanish variants ------------------------------------------------------------
 
-def deprecated_from_terminology(path: Path) -> set[str]:
-    """The "Deprecated (es)" column of the terminology table, notes in parentheses dropped."""
-    rows = [line for line in path.read_text(encoding="utf-8").splitlines()
-            if line.startswith("|")]
-    if not rows:
-        raise ValueError(f"{path}: no Markdown table found")
-    header = [cell.strip() for cell in rows[0].strip("|").split("|")]
-    if "Deprecated (es)" not in header:
-        raise ValueError(f"{path}: the table has no 'Deprecated (es)' column: {header}")
-    column = header.index("Deprecated (es)")
-    terms = set()
-    for row in rows[2:]:  # skip the header and the |---| separator
-        cells = [cell.strip() for cell in row.strip("|").split("|")]
-        if len(cells) != len(header):
-            raise ValueError(f"{path}: row has {len(cells)} cells, expected {len(header)}: {row}")
-        for item in cells[column].split(","):
-            term = re.sub(r"\([^)]*\)", "", item).strip()
-            if term:
-                terms.add(term)
-    return terms
-
-
 def deprecated_from_glossary(entries_dir: Path) -> set[str]:
     """Spanish terms with status "deprecated" in glossary/entries/*.yml."""
     terms = set()
@@ -188,8 +166,7 @@ def deprecated_from_glossary(entries_dir: Path) -> set[str]:
 
 @functools.cache
 def deprecated_terms() -> frozenset[str]:
-    return frozenset(deprecated_from_terminology(TERMINOLOGY)
-                     | deprecated_from_glossary(GLOSSARY_ENTRIES))
+    return frozenset(deprecated_from_glossary(GLOSSARY_ENTRIES))
 
 
 def _word_forms(word: str) -> str:
@@ -318,11 +295,9 @@ def test_gloss_code_and_other_words_are_allowed(sentence: str) -> None:
     assert deprecated_problems(f"{sentence}\n", deprecated_terms(), "fake.md") == []
 
 
-def test_deprecated_terms_come_from_both_sources(tmp_path: Path) -> None:
-    table = deprecated_from_terminology(TERMINOLOGY)
-    assert {"llave", "encabezado", "ponderación de atención", "self-attention"} <= table
-    assert not any("(" in term for term in table)  # notes such as "(for key)" are dropped
-    assert deprecated_from_glossary(GLOSSARY_ENTRIES) <= deprecated_terms()
+def test_deprecated_terms_come_from_the_glossary_entries(tmp_path: Path) -> None:
+    assert {"llave", "encabezado", "ponderación de atención", "self-attention"} <= \
+        deprecated_terms()
     broken = tmp_path / "broken.yml"
     broken.write_text("slug: broken\nes: {terms: [{term: x}]}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"broken\.yml: es\.terms item without term/status"):

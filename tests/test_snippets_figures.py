@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "es")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 EXPECTED = {"attention-heatmap", "softmax-temperature", "scaling", "masks", "cross-attention",
-            "image-queries", "multi-head", "chunked-memory"}
+            "image-queries", "multi-head", "chunked-memory", "dtw-path", "token-maps",
+            "learned-queries"}
 VIRIDIS = {to_hex(c) for c in matplotlib.colormaps["viridis"](np.linspace(0, 1, 256))}
 
 
@@ -196,6 +197,17 @@ def test_image_queries_table_lists_the_top_patches_of_each_query(rendered) -> No
         assert float(row[8]) > 0.5  # most of the weight lands on one object
     # each word finds the object of its colour; each object query finds one object
     assert [r[7] for r in rows] == ["disco", "cuadrado", "triángulo"] * 2
+
+
+def test_dtw_table_lists_true_and_recovered_times(rendered) -> None:
+    from snippets.dtw import example as dtw_example
+
+    ex = dtw_example()
+    rows = _table(rendered["dtw-path", "es"])
+    assert [r[0] for r in rows] == list(ex.words)
+    np.testing.assert_allclose([[float(x) for x in r[3:]] for r in rows],
+                               np.stack([ex.starts, ex.ends], axis=1), atol=5e-4)
+    assert "camino DTW" in visible_text(rendered["dtw-path", "es"])
 
 
 def test_unknown_figure_or_language_is_named() -> None:

@@ -14,16 +14,18 @@ from tests.conftest import ROOT
 
 _BLOCK = re.compile(
     r"```python exec=\"(?:on|1)\"[^\n]*\n(?P<code>.*?)```", re.DOTALL)
-_CALL = re.compile(r"from (?P<module>[\w.]+) import (?P<func>print_\w+)\n(?P=func)\(print\)")
+_CALL = re.compile(r"from (?P<module>[\w.]+) import (?P<func>print_\w+)\n"
+                   r"(?P=func)\(print(?:, lang=\"(?P<lang>en|es)\")?\)")
 
 
-def _printed_examples() -> list[tuple[str, str, str]]:
+def _printed_examples() -> list[tuple[str, str, str, str | None]]:
     found = []
     for page in sorted((ROOT / "docs").rglob("*.md")):
         for block in _BLOCK.finditer(page.read_text("utf-8")):
             for call in _CALL.finditer(block.group("code")):
                 rel = page.relative_to(ROOT / "docs").as_posix()
-                found.append((rel, call.group("module"), call.group("func")))
+                found.append((rel, call.group("module"), call.group("func"),
+                              call.group("lang")))
     return found
 
 
@@ -42,12 +44,16 @@ def test_pages_print_worked_examples() -> None:
     assert len(EXAMPLES) >= 4, "no page prints a worked example from snippets/"
 
 
-@pytest.mark.parametrize(("rel", "module", "func"), EXAMPLES,
-                         ids=[f"{r}:{m}" for r, m, _ in EXAMPLES])
-def test_printed_numbers_match_the_snippet(site: Path, rel: str, module: str, func: str) -> None:
+@pytest.mark.parametrize(("rel", "module", "func", "lang"), EXAMPLES,
+                         ids=[f"{r}:{m}" for r, m, _, _ in EXAMPLES])
+def test_printed_numbers_match_the_snippet(site: Path, rel: str, module: str, func: str,
+                                           lang: str | None) -> None:
     lines: list[str] = []
-    getattr(importlib.import_module(module), func)(
-        lambda *args, sep=" ", end="\n": lines.append(sep.join(map(str, args))))
+    printer = getattr(importlib.import_module(module), func)
+    def collect(*args: object, sep: str = " ", end: str = "\n") -> None:
+        lines.append(sep.join(map(str, args)))
+
+    printer(collect, **({} if lang is None else {"lang": lang}))
     page = _built_page(site, rel).read_text("utf-8")
     text = html.unescape(re.sub(r"<[^>]+>", "", page))
     missing = [line for line in lines if line.strip() and line not in text]

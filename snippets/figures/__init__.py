@@ -34,14 +34,17 @@ import matplotlib
 
 from snippets.figures import (
     cross_attention,
+    dtw_path,
     heads,
     heatmap,
     image_queries,
+    learned_queries,
     masks,
     memory,
     scaling,
     self_vs_cross,
     temperature,
+    token_maps,
 )
 from snippets.figures._draw import Drawn
 from snippets.figures._html import figure_html, plain
@@ -50,7 +53,7 @@ from snippets.figures._svg import figure_to_svg
 from snippets.figures.strings import translator
 
 _MODULES = (heatmap, temperature, scaling, masks, self_vs_cross, cross_attention, image_queries,
-            heads, memory)
+            heads, memory, dtw_path, token_maps, learned_queries)
 _FIGURES: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
 
 

@@ -1,7 +1,7 @@
 """Every word drawn in or around a figure, per page language.
 
 Keys are shared by both languages; ``{…}`` placeholders are filled with
-``str.format``. Spanish follows /work/shared/terminology.md (peso de atención,
+``str.format``. Spanish follows the glossary entries and glossary/style-es.md (peso de atención,
 consulta, clave, puntuación, temperatura, máscara causal, máscara de relleno,
 cabeza de atención, atención cruzada, …). Tokens of the example sentences are data,
 not labels, and are never translated.
@@ -209,6 +209,81 @@ STRINGS: dict[str, dict[str, str]] = {
         "images.weight": "weight {rank}",
         "images.object": "object",
         "images.share": "weight on the object's patches",
+        # dtw-path
+        "dtw.title": "Word timestamps from cross-attention: the DTW path",
+        "dtw.alt": (
+            "Heat map with {m} rows, one per word of “the black cat sat on the mat”, and {n} "
+            "columns, one per audio frame, showing the standardised cross-attention of heads "
+            "{heads}. A solid line, the dynamic-time-warping path, runs from the top-left "
+            "to the bottom-right corner, moving right or down. Dashed boxes mark where each "
+            "word really is; the path follows the bright band through them and gives the "
+            "silence at the start to the first word and the final silence to the last word."
+        ),
+        "dtw.caption": (
+            "Constructed example: {n} audio frames of {step} s, cross-attention weights of "
+            "the alignment heads {heads}, each frame standardised over the words. The DTW "
+            "path of least cost through the negated matrix gives each word a start and an "
+            "end time."
+        ),
+        "dtw.table": "True and recovered times of each word, in seconds",
+        "dtw.path": "DTW path",
+        "dtw.and": " and ",
+        "dtw.true": "true word interval",
+        "dtw.xlabel": "time (s), audio frames as keys",
+        "dtw.ylabel": "word (query)",
+        "dtw.colour": "standardised weight",
+        "dtw.word": "word",
+        "dtw.true_start": "true start",
+        "dtw.true_end": "true end",
+        "dtw.dtw_start": "DTW start",
+        "dtw.dtw_end": "DTW end",
+        # token-maps
+        "maps.title": "Cross-attention maps of a prompt, and reweighting one token",
+        "maps.alt": (
+            "Top row: five 8 by 8 maps, one per token of “a red ball on grass”. The maps of "
+            "“red” and “ball” are bright on a disc in the upper half, the map of “grass” on "
+            "the two bottom rows, and “a” and “on” are dim everywhere. Bottom row: three "
+            "maps of the output written by “red” when its map is multiplied by 0, 1 and 2: "
+            "empty, then the disc, then the same disc twice as bright; the grass stays dark."
+        ),
+        "maps.caption": (
+            "Constructed example: 64 image positions (queries) attend over five prompt "
+            "tokens (keys and values). Column j of the weights, reshaped to the grid, is the "
+            "map of token j. Multiplying one map by c scales that token's contribution to "
+            "the output only where its map is large."
+        ),
+        "maps.table": (
+            "Sum of each map and its mean weight on the ball and on the grass; then the "
+            "output written by “red” after multiplying its map by c"
+        ),
+        "maps.after": "“red” × {c}",
+        "maps.token": "“{word}”",
+        "maps.output": "output written by “red”",
+        "maps.row": "map",
+        "maps.sum": "sum",
+        "maps.ball": "mean on the ball",
+        "maps.grass": "mean on the grass",
+        # learned-queries
+        "lq.title": "Scores per layer: learned queries versus early fusion",
+        "lq.alt": (
+            "Line chart on logarithmic axes of the number of query-key scores per layer "
+            "against the input length n, from 3 to {big}. The connector's cross-attention "
+            "with {N} learned queries grows in proportion to n; a language-model layer that "
+            "reads the {N} outputs and {t} text tokens stays flat at {fixed}; with early "
+            "fusion the language-model layer reads all n inputs and grows with the square "
+            "of n + {t}, up to {early}."
+        ),
+        "lq.caption": (
+            "Counted by the page's snippet: {N} learned queries, {t} text tokens. Learned "
+            "queries pay N·n scores once, in the connector; early fusion pays (n + t)² in "
+            "every layer of the language model."
+        ),
+        "lq.table": "Query-key scores per layer for each input length n",
+        "lq.connector": "connector, N·n (N = {N})",
+        "lq.with_queries": "language model after it, (N + t)²",
+        "lq.early": "early fusion, (n + t)² (t = {t})",
+        "lq.xlabel": "input length n (vectors)",
+        "lq.ylabel": "scores per layer",
     },
     "es": {
         "data_summary": "Datos de la figura",
@@ -422,6 +497,85 @@ STRINGS: dict[str, dict[str, str]] = {
         "images.weight": "peso {rank}",
         "images.object": "objeto",
         "images.share": "peso en los parches del objeto",
+        # dtw-path
+        "dtw.title": "Marcas de tiempo de palabras a partir de la atención cruzada: el camino DTW",
+        "dtw.alt": (
+            "Mapa de calor con {m} filas, una por palabra de «the black cat sat on the mat», y "
+            "{n} columnas, una por trama de audio, que muestra la atención cruzada "
+            "estandarizada de las cabezas {heads}. Una línea continua, el camino del "
+            "alineamiento temporal dinámico, va de la esquina superior izquierda a la inferior "
+            "derecha, avanzando hacia la derecha o hacia abajo. Unos recuadros discontinuos "
+            "marcan dónde está realmente cada palabra; el camino sigue la banda clara que los "
+            "atraviesa y asigna el silencio inicial a la primera palabra y el silencio final a "
+            "la última."
+        ),
+        "dtw.caption": (
+            "Ejemplo construido: {n} tramas de audio de {step} s, pesos de atención "
+            "cruzada de las cabezas de alineamiento {heads}, cada trama estandarizada "
+            "sobre las palabras. El camino DTW de costo mínimo a través de la matriz con el "
+            "signo cambiado da a cada palabra un instante de inicio y uno de fin."
+        ),
+        "dtw.table": "Tiempos reales y recuperados de cada palabra, en segundos",
+        "dtw.path": "camino DTW",
+        "dtw.and": " y ",
+        "dtw.true": "intervalo real de la palabra",
+        "dtw.xlabel": "tiempo (s), tramas de audio como claves",
+        "dtw.ylabel": "palabra (consulta)",
+        "dtw.colour": "peso estandarizado",
+        "dtw.word": "palabra",
+        "dtw.true_start": "inicio real",
+        "dtw.true_end": "fin real",
+        "dtw.dtw_start": "inicio DTW",
+        "dtw.dtw_end": "fin DTW",
+        # token-maps
+        "maps.title": "Mapas de atención cruzada de una instrucción y reponderación de un token",
+        "maps.alt": (
+            "Fila superior: cinco mapas de 8 por 8, uno por token de «a red ball on grass». "
+            "Los mapas de «red» y «ball» son claros sobre un disco en la mitad superior, el "
+            "de «grass» en las dos filas inferiores, y «a» y «on» son tenues en todas partes. "
+            "Fila inferior: tres mapas de la salida aportada por «red» cuando su mapa se "
+            "multiplica por 0, 1 y 2: vacía, después el disco y después el mismo disco con el "
+            "doble de intensidad; la hierba sigue oscura."
+        ),
+        "maps.caption": (
+            "Ejemplo construido: 64 posiciones de la imagen (consultas) atienden a cinco "
+            "tokens de la instrucción (claves y valores). La columna j de los pesos, "
+            "reorganizada en la cuadrícula, es el mapa del token j. Multiplicar un mapa por c "
+            "escala la contribución de ese token a la salida solo donde su mapa es grande."
+        ),
+        "maps.table": (
+            "Suma de cada mapa y su peso medio sobre la pelota y sobre la hierba; después, la "
+            "salida aportada por «red» tras multiplicar su mapa por c"
+        ),
+        "maps.after": "«red» × {c}",
+        "maps.token": "«{word}»",
+        "maps.output": "salida aportada por «red»",
+        "maps.row": "mapa",
+        "maps.sum": "suma",
+        "maps.ball": "media sobre la pelota",
+        "maps.grass": "media sobre la hierba",
+        # learned-queries
+        "lq.title": "Puntuaciones por capa: consultas aprendidas frente a fusión temprana",
+        "lq.alt": (
+            "Gráfico de líneas con ejes logarítmicos del número de puntuaciones entre "
+            "consultas y claves por capa frente a la longitud de la entrada n, de 3 a {big}. "
+            "La atención cruzada del conector con {N} consultas aprendidas crece en "
+            "proporción a n; una capa del modelo de lenguaje que lee las {N} salidas y {t} "
+            "tokens de texto se mantiene constante en {fixed}; con la fusión temprana, la "
+            "capa del modelo de lenguaje lee las n entradas y crece con el cuadrado de "
+            "n + {t}, hasta {early}."
+        ),
+        "lq.caption": (
+            "Contado por el fragmento de código de la página: {N} consultas aprendidas, {t} "
+            "tokens de texto. Las consultas aprendidas pagan N·n puntuaciones una vez, en el "
+            "conector; la fusión temprana paga (n + t)² en cada capa del modelo de lenguaje."
+        ),
+        "lq.table": "Puntuaciones entre consultas y claves por capa para cada longitud n",
+        "lq.connector": "conector, N·n (N = {N})",
+        "lq.with_queries": "modelo de lenguaje después, (N + t)²",
+        "lq.early": "fusión temprana, (n + t)² (t = {t})",
+        "lq.xlabel": "longitud de la entrada n (vectores)",
+        "lq.ylabel": "puntuaciones por capa",
     },
 }
 

@@ -1,7 +1,7 @@
 """Every word drawn in or around the translator's figures, per page language.
 
 Keys are shared by both languages; ``{…}`` placeholders are filled with
-``str.format``. Spanish follows /work/shared/terminology.md (atención cruzada,
+``str.format``. Spanish follows the glossary entries and glossary/style-es.md (atención cruzada,
 alineamiento, cabeza de atención, codificador, decodificador). English and Spanish
 phrases of the corpus are data, not labels, and are never translated.
 """
