@@ -118,3 +118,23 @@ def context_problem(context: Context, language: str, glossary: Glossary) -> str 
     if context.text not in found[anchor]:
         return f"the sentence is not in '{page}#{anchor}' ({language}) as written"
     return None
+
+
+def section_title(page: str, anchor: str, language: str, glossary: Glossary) -> str:
+    """A reader's name for a site: source: "Attention weights › Temperature"."""
+    if page.startswith("glossary/"):
+        slug = page.removeprefix("glossary/")
+        if slug in glossary.by_slug:
+            return glossary[slug].lang(language).headword.term
+        return page
+    path = DOCS_DIR / language / f"{page}.md"
+    if not path.is_file():
+        return page
+    page_title, heading = page, ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = HEADING.match(line)
+        if match and len(match.group(1)) == 1 and page_title == page:
+            page_title = plain(match.group("title"))
+        if match and match.group("anchor") == anchor and len(match.group(1)) > 1:
+            heading = plain(match.group("title"))
+    return f"{page_title} › {heading}" if heading else page_title

@@ -11,6 +11,7 @@ import yaml
 
 from glossary.citation import apa, bibtex, csl_json, entry_citation, sentence_case
 from glossary.collation import ALPHABETS, initial_letter, sort_key
+from glossary.contexts import section_title
 from glossary.i18n import MONTHS, text
 from glossary.markup import to_description, to_page_markdown
 from glossary.model import LANGUAGES, SUBJECTS, Context, Entry, Glossary, Variant
@@ -125,9 +126,12 @@ def grammar(variant: Variant, language: str) -> str:
 
 def _terms_table(entry: Entry, language: str) -> list[str]:
     t = lambda key: text(language, key)  # noqa: E731
+    # Versions archived before the translator fields existed have no grammar to show.
+    with_grammar = any(v.pos for lang in LANGUAGES for v in entry.lang(lang).terms)
+    grammar_head = f" {t('grammar')} |" if with_grammar else ""
     rows = [
-        f"| {t('term')} | {t('language')} | {t('status')} | {t('grammar')} | {t('note')} |",
-        "|---|---|---|---|---|",
+        f"| {t('term')} | {t('language')} | {t('status')} |{grammar_head} {t('note')} |",
+        "|---|---|---|---|---|" if with_grammar else "|---|---|---|---|",
     ]
     others = [lang for lang in LANGUAGES if lang != language]
     for lang in [language, *others]:
@@ -141,10 +145,8 @@ def _terms_table(entry: Entry, language: str) -> list[str]:
             status = t(f"status_{variant.status}")
             if variant.status == "deprecated":
                 status = f"{status} ({t('do_not_use')})"
-            rows.append(
-                f"| {term} | {t('lang_' + lang)} | {status} | {grammar(variant, language)} "
-                f"| {note} |"
-            )
+            grammar_cell = f" {grammar(variant, language)} |" if with_grammar else ""
+            rows.append(f"| {term} | {t('lang_' + lang)} | {status} |{grammar_cell} {note} |")
     return rows
 
 
@@ -214,26 +216,34 @@ def history_table(entry: Entry, language: str, link: Callable[[str], str]) -> li
 
 
 def context_source(context: Context, refs: dict[str, Reference], language: str,
-                   glossary_prefix: str) -> str:
-    """Markdown naming where a context sentence comes from, linked when it is this site."""
+                   page_language: str, glossary: Glossary, site: Site) -> str:
+    """Markdown naming where a context sentence comes from, linked when it is this site.
+
+    The link leads to the sentence in its own language: a relative link within the page's
+    language, the other language's full address otherwise (it is another build).
+    """
     site_page = context.site_page
     if site_page is None:
-        return refs[context.source].markdown(language)
+        return refs[context.source].markdown(page_language)
     page, anchor = site_page
+    name = section_title(page, anchor, language, glossary)
+    if language != page_language:
+        target = f"{site.language_url(language)}{page}/#{anchor}"
+        return f'<span lang="{language}">[{name}]({target})</span>'
     if page.startswith("glossary/"):
-        target = f"{glossary_prefix}{page.removeprefix('glossary/')}.md#{anchor}"
+        target = f"{page.removeprefix('glossary/')}.md#{anchor}"
     else:
-        target = f"{glossary_prefix}../{page}.md#{anchor}"
-    return f"[{SITE_NAMES[language]}, {page}#{anchor}]({target})"
+        target = f"../{page}.md#{anchor}"
+    return f"[{name}]({target})"
 
 
 def _context_lines(context: Context | None, refs: dict[str, Reference], page_language: str,
-                   language: str, glossary_prefix: str) -> list[str]:
+                   language: str, glossary: Glossary, site: Site) -> list[str]:
     if context is None:
         return []
     t = lambda key: text(page_language, key)  # noqa: E731
     attrs = f'{{ lang="{language}" }}' if language != page_language else ""
-    source = context_source(context, refs, page_language, glossary_prefix)
+    source = context_source(context, refs, language, page_language, glossary, site)
     return [f"> {context.text}", f"> {attrs}".rstrip(), "",
             f"{t('context_source')}: {source}", ""]
 
@@ -258,6 +268,8 @@ def entry_page(
     other = next(lang for lang in LANGUAGES if lang != language)
     other_section = entry.lang(other)
     other_name = t(f"lang_{other}")
+    toc_label = t("other_language").format(language=other_name)
+    other_attrs = f'lang="{other}" data-toc-label="{toc_label}"'
     lines = [
         _front_matter(
             {
@@ -280,13 +292,13 @@ def entry_page(
         "",
         # A heading, so that search finds the entry by its term in the other language (a
         # title match ranks above pages that merely mention the words).
-        f"    ## {other_section.headword.term} {{ #other-language lang=\"{other}\" }}",
+        f"    ## {other_section.headword.term} {{ #other-language {other_attrs} }}",
         "",
         f"    {other_section.definition}",
         f'    {{ lang="{other}" }}',
         "",
         *[f"    {line}".rstrip() for line in _context_lines(
-            other_section.context, refs, language, other, "")],
+            other_section.context, refs, language, other, glossary, site)],
         f"## {t('terms')} {{ #terms }}",
         "",
         *_terms_table(entry, language),
@@ -296,7 +308,7 @@ def entry_page(
         lines += [f"{t('subject')}: {SUBJECTS[entry.subject][language]}.", ""]
     if section.context:
         lines += [f"## {t('context')} {{ #context }}", ""]
-        lines += _context_lines(section.context, refs, language, language, "")
+        lines += _context_lines(section.context, refs, language, language, glossary, site)
     lines += [
         f"## {t('explanation')} {{ #explanation }}",
         "",

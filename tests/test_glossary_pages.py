@@ -116,3 +116,31 @@ def test_index_links_every_entry_and_the_exports(language: str) -> None:
                  "glossary.bib"):
         assert f"]({name})" in index
     assert "](../data.md)" in index
+
+
+def test_entry_page_shows_grammar_subject_and_context_for_translators() -> None:
+    """Issue 17: the data categories of terminology databases, on the page."""
+    page = PAGES["en"]["glossary/attention-weight.md"]
+    assert "| noun, masculine |" in page  # peso de atención
+    assert "Subject field: attention mechanisms." in page
+    context = GLOSSARY["attention-weight"].lang("en").context
+    section = page.split("## In context { #context }", 1)[1].split("\n## ", 1)[0]
+    assert f"> {context.text}" in section
+    assert "[Attention weights › Reading an attention heat map]" \
+           "(../attention-weights.md#reading-heat-maps)" in section
+    spanish = PAGES["es"]["glossary/softmax.md"]
+    assert "| sustantivo, femenino |" in spanish and "Campo temático: fundamentos matemáticos." \
+        in spanish
+
+
+@pytest.mark.parametrize(("language", "other"), [("en", "es"), ("es", "en")])
+def test_entry_page_shows_the_other_languages_definition_side_by_side(language, other) -> None:
+    page = PAGES[language]["glossary/cross-attention.md"]
+    block = page.split("\n??? note ", 1)[1].split("\n## ", 1)[0]
+    entry = GLOSSARY["cross-attention"]
+    assert entry.lang(other).definition in block
+    assert f'{{ lang="{other}" }}' in block  # marked as the other language
+    assert entry.lang(other).context.text in block
+    assert f"https://example.org/{'es/' if other == 'es' else ''}" in block  # its own page
+    # Search tags: the headword of each language, so a search in either language finds it.
+    assert {"cross-attention", "atención cruzada"} <= set(front_matter(page)["tags"])
