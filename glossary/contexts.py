@@ -138,3 +138,33 @@ def section_title(page: str, anchor: str, language: str, glossary: Glossary) -> 
         if match and match.group("anchor") == anchor and len(match.group(1)) > 1:
             heading = plain(match.group("title"))
     return f"{page_title} › {heading}" if heading else page_title
+
+
+GLOSSARY_LINK = re.compile(r"\]\((?:\.\./)*glossary/(?P<slug>[a-z0-9-]+)\.md(?:#[^)]*)?\)")
+
+
+def pages_linking_entries(language: str) -> dict[str, list[tuple[str, str, str]]]:
+    """slug -> [(page, anchor, "Page › Section")] for the concept pages of one language
+    that link to the entry, first link per page, pages in name order."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for path in sorted((DOCS_DIR / language).glob("*.md")):
+        page = path.stem
+        if page in ("index", "data", "references"):
+            continue
+        title, anchor, heading = page, "", ""
+        seen: set[str] = set()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = HEADING.match(line)
+            if match:
+                if len(match.group(1)) == 1:
+                    title, anchor = plain(match.group("title")), match.group("anchor")
+                else:
+                    anchor, heading = match.group("anchor"), plain(match.group("title"))
+                continue
+            for link in GLOSSARY_LINK.finditer(line):
+                slug = link.group("slug")
+                if slug not in seen:
+                    seen.add(slug)
+                    name = f"{title} › {heading}" if heading else title
+                    found.setdefault(slug, []).append((page, anchor, name))
+    return found

@@ -11,7 +11,7 @@ import yaml
 
 from glossary.citation import apa, bibtex, csl_json, entry_citation, sentence_case
 from glossary.collation import ALPHABETS, initial_letter, sort_key
-from glossary.contexts import section_title
+from glossary.contexts import pages_linking_entries, section_title
 from glossary.i18n import MONTHS, text
 from glossary.markup import to_description, to_page_markdown
 from glossary.model import LANGUAGES, SUBJECTS, Context, Entry, Glossary, Variant
@@ -315,6 +315,12 @@ def entry_page(
         to_page_markdown(section.explanation, link),
         "",
     ]
+    # The way on to the concept pages (UX review, finding 12: entries were dead ends).
+    linking = pages_linking_entries(language).get(entry.slug, [])
+    if linking:
+        lines += [f"{t('read_more')}", ""]
+        lines += [f"- [{name}](../{page}.md#{anchor})" for page, anchor, name in linking]
+        lines.append("")
     if entry.formula:
         lines += [f"## {t('formula')} {{ #formula }}", "", "$$", entry.formula, "$$", ""]
     if entry.related:
@@ -510,9 +516,11 @@ def index_page(glossary: Glossary, site: Site, language: str) -> str:
             definition = entry.lang(language).definition
             lines.append(f"- [{shown}]({entry.slug}.md): {definition}")
         else:
-            status = t(f"status_{variant.status}")
             target = display_term(headword, language, language)
-            lines.append(f"- {shown} ({status}), {t('see')} [{target}]({entry.slug}.md)")
+            # A second preferred term is a synonym of equal standing: "(preferred), see"
+            # read as a contradiction (UX review, finding 12), so only other statuses show.
+            status = "" if variant.status == "preferred" else f" ({t(f'status_{variant.status}')})"
+            lines.append(f"- {shown}{status}, {t('see')} [{target}]({entry.slug}.md)")
     lines += [
         "",
         f"## {t('downloads')} {{ #downloads }}",

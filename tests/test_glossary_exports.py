@@ -283,3 +283,24 @@ def test_tbx_carries_pos_gender_context_and_subject_for_every_entry() -> None:
             group = headword.find("tbx:descripGrp", NS)
             assert group.findtext("tbx:descrip[@type='context']", namespaces=NS), entry.slug
             assert group.findtext("tbx:admin[@type='source']", namespaces=NS), entry.slug
+
+
+def test_json_schema_requires_the_translator_fields() -> None:
+    """The schema catches what the loader catches: no pos, a Spanish noun without gender,
+    a gender on an English term, no context, no subject, no history."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    document = json.loads(FILES["glossary/glossary.json"])
+    entries = document["entries"]
+    del entries[0]["en"]["terms"][0]["pos"]
+    del entries[1]["es"]["terms"][0]["gender"]
+    entries[2]["en"]["terms"][0]["gender"] = "feminine"
+    del entries[3]["es"]["context"]
+    del entries[4]["subject"]
+    del entries[5]["history"]
+    errors = list(Draft7Validator(schema).iter_errors(document))
+    where = {tuple(error.absolute_path)[1:3] for error in errors}
+    assert {(0, "en"), (1, "es"), (2, "en"), (3, "es")} <= where
+    messages = " ".join(error.message for error in errors)
+    assert "'subject' is a required property" in messages
+    assert "'history' is a required property" in messages
+    assert "'gender' is a required property" in messages

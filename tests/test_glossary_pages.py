@@ -144,3 +144,9 @@ def test_entry_page_shows_the_other_languages_definition_side_by_side(language, 
     assert f"https://example.org/{'es/' if other == 'es' else ''}" in block  # its own page
     # Search tags: the headword of each language, so a search in either language finds it.
     assert {"cross-attention", "atención cruzada"} <= set(front_matter(page)["tags"])
+
+
+def test_entry_page_leads_on_to_the_concept_pages_that_discuss_it() -> None:
+    page = PAGES["en"]["glossary/cross-attention.md"]
+    assert "Pages of this site that discuss it:" in page
+    assert "- [Cross-attention](../cross-attention.md#top)" in page
