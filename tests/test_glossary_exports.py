@@ -304,3 +304,12 @@ def test_json_schema_requires_the_translator_fields() -> None:
     assert "'subject' is a required property" in messages
     assert "'history' is a required property" in messages
     assert "'gender' is a required property" in messages
+
+
+def test_bibtex_record_of_the_whole_work_has_the_release_year_and_date() -> None:
+    """UX review, finding 4: the whole-work record had no year."""
+    from glossary.page_citation import release_date
+
+    record = parse_string(FILES["glossary/glossary.bib"], "bibtex").entries["attention-glossary"]
+    assert record.fields["year"] == str(release_date().year)
+    assert record.fields["date"] == release_date().isoformat()
