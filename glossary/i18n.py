@@ -59,7 +59,11 @@ STRINGS: dict[str, dict[str, str]] = {
             "The same data in standard formats (described on the [Data]({data}) page):"
         ),
         "download_json": "JSON, with its [JSON Schema](glossary.schema.json)",
-        "download_csv": "CSV (UTF-8), one row per entry, both languages",
+        "download_csv": "CSV (UTF-8), one row per entry, both languages, for scripts",
+        "download_tsv": (
+            "the same table for spreadsheets: tab-separated, UTF-8 with a byte order mark, "
+            "so accents display correctly in Excel"
+        ),
         "download_tbx": "TBX (ISO 30042:2019), for terminology and translation tools",
         "download_bib": "BibTeX, one record per entry and language",
         "entry_note": "glossary entry",
@@ -175,7 +179,11 @@ STRINGS: dict[str, dict[str, str]] = {
             "Los mismos datos en formatos estándar (descritos en la página [Datos]({data})):"
         ),
         "download_json": "JSON, con su [esquema JSON](glossary.schema.json)",
-        "download_csv": "CSV (UTF-8), una fila por entrada, con los dos idiomas",
+        "download_csv": "CSV (UTF-8), una fila por entrada, con los dos idiomas, para programas",
+        "download_tsv": (
+            "la misma tabla para hojas de cálculo: separada por tabuladores, en UTF-8 con marca "
+            "de orden de bytes, para que Excel muestre bien las tildes"
+        ),
         "download_tbx": "TBX (ISO 30042:2019), para herramientas de terminología y traducción",
         "download_bib": "BibTeX, un registro por entrada e idioma",
         "entry_note": "entrada de glosario",

@@ -529,6 +529,7 @@ def index_page(glossary: Glossary, site: Site, language: str) -> str:
         "",
         f"- [glossary.json](glossary.json): {t('download_json')}",
         f"- [glossary.csv](glossary.csv): {t('download_csv')}",
+        f"- [glossary.tsv](glossary.tsv): {t('download_tsv')}",
         f"- [glossary.tbx](glossary.tbx): {t('download_tbx')}",
         f"- [glossary.bib](glossary.bib): {t('download_bib')}",
         "",

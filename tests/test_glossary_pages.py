@@ -112,8 +112,8 @@ def test_index_links_every_entry_and_the_exports(language: str) -> None:
     index = PAGES[language]["glossary/index.md"]
     for entry in GLOSSARY.entries:
         assert f"]({entry.slug}.md)" in index
-    for name in ("glossary.json", "glossary.schema.json", "glossary.csv", "glossary.tbx",
-                 "glossary.bib"):
+    for name in ("glossary.json", "glossary.schema.json", "glossary.csv", "glossary.tsv",
+                 "glossary.tbx", "glossary.bib"):
         assert f"]({name})" in index
     assert "](../data.md)" in index
 
