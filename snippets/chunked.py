@@ -38,6 +38,7 @@ from numpy.typing import ArrayLike
 
 from snippets._checks import as_float_array, check_mask, check_qkv
 from snippets.attention import scaled_dot_product_attention
+from snippets.strings import labels
 from snippets.toy_data import SENTENCE, embed, projection
 
 
@@ -117,13 +118,14 @@ def example() -> ChunkedExample:
     return ChunkedExample(SENTENCE, chunk, chunked, full, diff, m * n, m * chunk)
 
 
-def print_example(out: Callable[..., object] = print) -> None:
-    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
-    ex = example()
+def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``), its
+    labels in ``lang`` ("en" or "es", the page's language)."""
+    ex, text = example(), labels("chunked", lang)
     out("chunked[2] =", np.array2string(ex.chunked_output[2], precision=3, floatmode="fixed"))
     out("full[2]    =", np.array2string(ex.full_output[2], precision=3, floatmode="fixed"))
-    out(f"max |chunked − full| = {ex.max_abs_difference:.1e}")
-    out(f"scores held at once: {ex.chunk_score_entries} vs {ex.full_score_entries}")
+    out(f"{text['max_difference']} = {ex.max_abs_difference:.1e}")
+    out(text["held"].format(chunked=ex.chunk_score_entries, full=ex.full_score_entries))
 # --8<-- [end:example]
 
 

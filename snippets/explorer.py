@@ -124,7 +124,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
                          "y las columnas, claves",
         "query_key": "consulta \\ clave",
         "self.caption": "Versión interactiva de la figura: las consultas y claves de la capa "
-                        "de autoatención de juguete (vectores aleatorios, dₖ = {d}), con pesos "
+                        "de autoatención ilustrativa (vectores aleatorios, dₖ = {d}), con pesos "
                         "que su navegador recalcula cada vez que cambia un ajuste.",
         "cross.caption": "Versión interactiva de la figura: la oración de origen en inglés se "
                          "rellena con {pad} tokens <pad>, como en un lote con una oración más "

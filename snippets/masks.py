@@ -6,10 +6,17 @@ a whole batch, and a (batch, 1, n) key padding mask serves every query.
 
 Public API
 ----------
-``causal_mask(m, n=None) -> (m, n) bool``
+``causal_mask(m, n=None, align="top-left") -> (m, n) bool``
     Query i may attend to key j only if j <= i (no peeking at later tokens).
-    ``n`` defaults to ``m``; for n != m the diagonal starts at the top-left corner,
-    as ``torch.ones(m, n).tril()`` does.
+    ``n`` defaults to ``m``. For n != m, ``align`` says where the diagonal starts:
+    "top-left" (the default) as ``torch.ones(m, n).tril()`` does, so query i sits at
+    position i; "bottom-right" when the m queries are the LAST m of n positions (decoding
+    with a key-value cache, chunked prefill): query i sits at position i + n - m and may
+    attend to keys 0..i + n - m. With m > n and "bottom-right", the first m - n rows allow
+    no key at all.
+``sliding_window_mask(m, n, window, align="top-left") -> (m, n) bool``
+    Causal and local: the query at position p may attend to keys p - window + 1 .. p,
+    that is to at most ``window`` keys, itself included. Same ``align`` as causal_mask.
 ``padding_mask(lengths, n) -> (batch, 1, n) bool``
     Keys at positions >= lengths[b] are padding and may not be attended to.
 ``padding_mask_from_tokens(batch, pad="<pad>") -> (batch, 1, n) bool``
@@ -19,7 +26,7 @@ Public API
 ``example() -> MasksExample`` / ``print_example()``
 
 For multi-head scores (batch, heads, m, n), add a head axis: ``mask[:, None]``.
-Sections for pages: ``causal``, ``padding``, ``combine``, ``example``.
+Sections for pages: ``causal``, ``sliding_window``, ``padding``, ``combine``, ``example``.
 Run: ``python -m snippets.masks``.
 """
 
@@ -29,6 +36,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 if __package__ in (None, ""):  # run as `python snippets/masks.py`: make `snippets` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -36,9 +44,12 @@ if __package__ in (None, ""):  # run as `python snippets/masks.py`: make `snippe
 import numpy as np
 from numpy.typing import ArrayLike
 
+from snippets.strings import labels
 from snippets.toy_data import SENTENCE
 
 PAD = "<pad>"
+Align = Literal["top-left", "bottom-right"]
+ALIGNS: tuple[str, ...] = ("top-left", "bottom-right")
 
 
 def _positive_int(name: str, value: int) -> int:
@@ -48,12 +59,34 @@ def _positive_int(name: str, value: int) -> int:
 
 
 # --8<-- [start:causal]
-def causal_mask(m: int, n: int | None = None) -> np.ndarray:
-    """Causal mask of shape (m, n): query i may attend to keys 0..i only."""
+def query_offset(m: int, n: int, align: Align) -> int:
+    """Position of query 0 among the n key positions: 0 top-left, n - m bottom-right."""
+    if align not in ALIGNS:
+        raise ValueError(f"align must be one of {ALIGNS}, got {align!r}")
+    return 0 if align == "top-left" else n - m
+
+
+def causal_mask(m: int, n: int | None = None, align: Align = "top-left") -> np.ndarray:
+    """Causal mask of shape (m, n): the query at position p may attend to keys 0..p only.
+
+    Query i sits at position p = i ("top-left") or p = i + n - m ("bottom-right").
+    """
     m = _positive_int("m", m)
     n = m if n is None else _positive_int("n", n)
-    return np.tri(m, n, dtype=bool)  # ones on and below the diagonal
+    # ones on and below the diagonal that starts at column query_offset
+    return np.tri(m, n, k=query_offset(m, n, align), dtype=bool)
 # --8<-- [end:causal]
+
+
+# --8<-- [start:sliding_window]
+def sliding_window_mask(m: int, n: int, window: int, align: Align = "top-left") -> np.ndarray:
+    """Causal local mask (m, n): position p may attend to keys p - window + 1 .. p."""
+    m, n = _positive_int("m", m), _positive_int("n", n)
+    window = _positive_int("window", window)
+    position = np.arange(m)[:, None] + query_offset(m, n, align)  # (m, 1)
+    distance = position - np.arange(n)[None, :]  # (m, n): i - j in positions
+    return (distance >= 0) & (distance < window)
+# --8<-- [end:sliding_window]
 
 
 # --8<-- [start:padding]
@@ -114,13 +147,14 @@ def example() -> MasksExample:
     return MasksExample(batch, causal, padding, combine_masks(causal, padding))
 
 
-def print_example(out: Callable[..., object] = print) -> None:
-    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
-    ex = example()
+def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``), its
+    labels in ``lang`` ("en" or "es", the page's language)."""
+    ex, text = example(), labels("masks", lang)
     second = ex.batch[1]
-    out("tokens:", " ".join(second))
-    out("padding:", " ".join(str(int(b)) for b in ex.padding[1, 0]))
-    out("causal ∧ padding:")
+    out(text["tokens"], " ".join(second))
+    out(text["padding"], " ".join(str(int(b)) for b in ex.padding[1, 0]))
+    out(text["combined"])
     for token, row in zip(second, ex.combined[1], strict=True):
         out(f"  {token:>5} " + " ".join(str(int(b)) for b in row))
 # --8<-- [end:example]

@@ -37,6 +37,7 @@ import numpy as np
 
 from snippets.attention import scaled_dot_product_attention
 from snippets.chunked import chunked_attention
+from snippets.strings import labels
 
 T = TypeVar("T")
 MIB = 2**20
@@ -93,14 +94,19 @@ def example() -> tuple[MemoryPoint, ...]:
     return tuple(measure_memory([256, 512, 1024, 2048]))
 
 
-def print_example(out: Callable[..., object] = print) -> None:
-    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
-    out(f"{'L':>6} {'full MiB':>9} {'chunked MiB':>12} {'ratio':>6}")
+def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``), its
+    labels in ``lang`` ("en" or "es", the page's language)."""
+    text = labels("memory", lang)
+    w_full, w_chunked, w_ratio = (len(text[key]) + 1 for key in ("full", "chunked", "ratio"))
+    out(f"{'L':>6} {text['full']:>{w_full}} {text['chunked']:>{w_chunked}} "
+        f"{text['ratio']:>{w_ratio}}")
     for p in example():
         # 0.1 MiB: tracemalloc's peak moves by a few KB between runs (allocator noise), and
         # the page must come out the same in every build; the ratio is of the shown values.
         full, chunked = round(p.full_bytes / MIB, 1), round(p.chunked_bytes / MIB, 1)
-        out(f"{p.length:>6} {full:>9.1f} {chunked:>12.1f} {full / chunked:>6.1f}")
+        out(f"{p.length:>6} {full:>{w_full}.1f} {chunked:>{w_chunked}.1f} "
+            f"{full / chunked:>{w_ratio}.1f}")
 # --8<-- [end:example]
 
 

@@ -32,6 +32,7 @@ if __package__ in (None, ""):  # run as `python snippets/scaling.py`: make `snip
 import numpy as np
 
 from snippets.softmax import softmax
+from snippets.strings import labels
 
 DIMS: tuple[int, ...] = (4, 16, 64, 256, 1024)
 
@@ -78,14 +79,17 @@ def example() -> ScalingMeasurement:
     return measure_scaling()
 
 
-def print_example(out: Callable[..., object] = print) -> None:
-    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
-    ex = example()
-    out(f"{'d_k':>5} {'Var(q·k)':>10} {'Var(q·k/√d_k)':>14} {'max w':>7} {'max w (/√d_k)':>14}")
+def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``), its
+    labels in ``lang`` ("en" or "es", the page's language)."""
+    ex, max_w = example(), labels("scaling", lang)["max_w"]
+    w_top, w_top_s = len(max_w) + 2, len(max_w) + 9  # columns as wide as their headers
+    out(f"{'d_k':>5} {'Var(q·k)':>10} {'Var(q·k/√d_k)':>14} {max_w:>{w_top}} "
+        f"{max_w + ' (/√d_k)':>{w_top_s}}")
     for row in zip(ex.dims, ex.variance, ex.variance_scaled, ex.max_weight,
                    ex.max_weight_scaled, strict=True):
         d, var, var_s, top, top_s = row
-        out(f"{d:>5} {var:>10.3f} {var_s:>14.3f} {top:>7.3f} {top_s:>14.3f}")
+        out(f"{d:>5} {var:>10.3f} {var_s:>14.3f} {top:>{w_top}.3f} {top_s:>{w_top_s}.3f}")
 # --8<-- [end:example]
 
 

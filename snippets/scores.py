@@ -36,6 +36,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from snippets._checks import as_float_array, broadcast_batch, check_min_ndim, positive_scalar
+from snippets.strings import labels
 from snippets.toy_data import SENTENCE, embed, projection
 
 
@@ -139,13 +140,15 @@ def example() -> ScoresExample:
     return ScoresExample("sat", SENTENCE, {name: s[0] for name, s in scores.items()})
 
 
-def print_example(out: Callable[..., object] = print) -> None:
-    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
-    ex = example()
+def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``), its
+    labels in ``lang`` ("en" or "es", the page's language)."""
+    ex, text = example(), labels("scores", lang)
+    width = max(16, max(len(text[name]) for name in ex.scores) + 2)  # the row-name column
     out(f"q = {ex.query}")
-    out(" " * 16 + "".join(f"{t:>8}" for t in ex.keys))
+    out(" " * width + "".join(f"{t:>8}" for t in ex.keys))
     for name, row in ex.scores.items():
-        out(f"{name:<16}" + "".join(f"{s:8.3f}" for s in row))
+        out(f"{text[name]:<{width}}" + "".join(f"{s:8.3f}" for s in row))
 # --8<-- [end:example]
 
 

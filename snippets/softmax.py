@@ -29,6 +29,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from snippets._checks import as_float_array, check_mask, check_min_ndim, positive_scalar
+from snippets.strings import labels
 
 
 # --8<-- [start:softmax]
@@ -90,10 +91,11 @@ def example() -> SoftmaxExample:
     return SoftmaxExample(tokens, scores, temperatures, weights, large, softmax(large))
 
 
-def print_example(out: Callable[..., object] = print) -> None:
-    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
-    ex = example()
-    out("keys:", " ".join(ex.tokens))
+def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
+    """Print the worked example with ``out`` (pages pass markdown-exec's ``print``), its
+    labels in ``lang`` ("en" or "es", the page's language)."""
+    ex, text = example(), labels("softmax", lang)
+    out(text["keys"], " ".join(ex.tokens))
     out("s =", np.array2string(ex.scores, precision=3, floatmode="fixed"))
     for t, w in zip(ex.temperatures, ex.weights, strict=True):
         row = np.array2string(w, precision=3, floatmode="fixed")

@@ -164,6 +164,18 @@ PRIMARY_SOURCES = {
     "attention-rollout": "abnar2020quantifying",
     "image-captioning": "xu2015show",
     "vision-transformer": "dosovitskiy2021vit",
+    # reading-attention chapter
+    "attention-sink": "xiao2024streaming",
+    "register-token": "darcet2024registers",
+    "no-op-attention": "clark2019bert",
+    "norm-based-analysis": "kobayashi2020attention",
+    "attention-flow": "abnar2020quantifying",
+    "sparsemax": "martins2016sparsemax",
+    "entmax": "peters2019sparse",
+    "hard-attention": "xu2015show",
+    "recurrent-attention-model": "mnih2014recurrent",
+    "pointer-network": "vinyals2015pointer",
+    "induction-head": "olsson2022induction",
 }
 
 
@@ -174,5 +186,6 @@ def test_concepts_cite_the_paper_that_introduced_them(slug: str, key: str) -> No
 
 def test_concepts_without_a_primary_source_in_the_bibliography_cite_none() -> None:
     """No invented attribution: the bibliography has no primary source for these."""
-    for slug in ("kv-cache", "padding", "padding-mask", "softmax"):
+    for slug in ("kv-cache", "padding", "padding-mask", "softmax", "teacher-forcing",
+                 "probability-simplex"):
         assert GLOSSARY[slug].sources == (), slug

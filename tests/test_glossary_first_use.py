@@ -57,8 +57,9 @@ def test_english_and_spanish_plurals() -> None:
     assert uses["causal-mask"].text == "máscaras causales" and not uses["causal-mask"].linked
 
 
-CONCEPT_PAGES = ("attention-weights", "self-attention", "cross-attention", "attention-at-scale",
-                 "translator", "cross-attention-today")
+CONCEPT_PAGES = ("attention-weights", "self-attention", "position", "cross-attention",
+                 "attention-at-scale", "efficient-attention", "translator",
+                 "cross-attention-today", "reading-attention")
 
 
 def test_concept_pages_link_the_first_use_of_every_term() -> None:

@@ -5,6 +5,8 @@
   glossary/style-es.md), except inside code, math and italic glosses (*...*).
 * Every prose paragraph is in the page's language, as judged by py3langid restricted to
   English and Spanish: no English paragraph on a Spanish page and vice versa.
+* What the Spanish pages print and draw (markdown-exec output, figure text, alt text, the
+  explorer's strings) is Spanish: see the last section.
 
 "Prose" is what a reader sees as running text: front matter, code blocks (which include the
 markdown-exec blocks and the snippet includes), math, HTML tags, link URLs, citations and
@@ -14,7 +16,9 @@ italic glosses are removed first.
 from __future__ import annotations
 
 import functools
+import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -337,3 +341,231 @@ def test_notebook_prose_is_in_the_notebook_language(lang: str) -> None:
 def test_catalog_check_flags_a_string_in_the_wrong_language() -> None:
     catalog = {"es": {"x.caption": "Each query holds a probability distribution over the keys."}}
     assert _catalog_problems(catalog, "fake.py")
+
+
+# --- what the pages print and draw: executed output and figure text on Spanish pages -------
+#
+# The checks above skip code blocks, so they never saw the markdown-exec output ("keys: the
+# cat mat" on a Spanish page). Here every executed block of a Spanish page is run, as the
+# build runs it, and its visible text (printed lines; for HTML blocks the text nodes, alt,
+# aria-label and title attributes and the explorer's JSON strings) is checked twice:
+# * long pieces (MIN_WORDS words or more) must read as Spanish;
+# * short labels are compared with the English page's same block: a word printed in both is
+#   untranslated, unless it is data (the example sentences' tokens), code, or a word that is
+#   the same in both languages (SAME_IN_BOTH, each with its reason).
+
+_EXEC_INFO = re.compile(r"""\bexec=["']?(?:1|on|true)\b""")
+_CODE_EXPRESSION = re.compile(
+    r"[\w.]*[^\W\d]\w*(?:\[[^\]]*\]|\([^)]*\)|\.\w+)+"  # output[2], Var(q·k), weights.shape
+    r"|\w+=\S*"  # mask=None
+    r"|\b[^\W\d]\w*(?=\s*=\s*[(\[])"  # heads = (0, 1): a variable and its value
+    r"|\|[^|\n]+\|"  # |chunked − full|: an expression between bars
+    r"|\S*_\S*"  # d_k, chunk_size, d_model
+    r"|<\w+>"  # <pad>, <bos>, <eos>: tokens
+    r"|\{\w+\}"  # {query}: a placeholder the explorer fills in
+)
+SAME_IN_BOTH: dict[str, str] = {
+    "tokens": "«token» is the Spanish term too (glossary/style-es.md, terminology)",
+    "token": "«token» is the Spanish term too",
+    "causal": "the same adjective in Spanish (máscara causal)",
+    "softmax": "the function's name, used in Spanish as «la softmax»",
+    "MiB": "a unit symbol",
+    "Var": "the variance operator, as in the formulas",
+    "DETR": "a model's name",
+    "Adam": "an optimizer's name",
+    "numpy": "a library's name",
+    "tracemalloc": "a Python module's name",
+    "float": "the dtype float32",
+    "embeddings": "the italic loanword the style rules keep (*embedding*)",
+    "patches": "an italic English gloss: parches (*patches*)",
+    "diagonal": "the same word in Spanish",
+    "rectangular": "the same word in Spanish",
+    "total": "the same word in Spanish",
+    "vector": "the same word in Spanish",
+    "Σw": "a math symbol (the row's sum of weights)",
+    "dₖ": "a math symbol (the key dimension)",
+    "argmax": "a math operator",
+    "DTW": "an acronym (dynamic time warping) used as such in Spanish",
+    "audio": "the same word in Spanish",
+    "final": "the same word in Spanish",
+    "wait": "the policy's name, wait-k, kept in Spanish (*wait-k*)",
+}
+
+
+def executed_blocks(markdown: str) -> list[tuple[str, str]]:
+    """(info string, code) of each markdown-exec block, in page order, indentation removed."""
+    blocks: list[tuple[str, str]] = []
+    fence: str | None = None
+    info, indent, body = "", 0, []
+    for line in strip_front_matter(markdown).split("\n"):
+        match = re.match(r"^(\s*)(`{3,}|~{3,})(.*)$", line)
+        if fence is None:
+            if match:
+                fence, indent, info, body = match.group(2), len(match.group(1)), match.group(3), []
+            continue
+        if match and match.group(2)[0] == fence[0] and len(match.group(2)) >= len(fence) \
+                and not match.group(3).strip():
+            if _EXEC_INFO.search(info):
+                blocks.append((info.strip(), "\n".join(text[indent:] for text in body)))
+            fence = None
+            continue
+        body.append(line)
+    return blocks
+
+
+def run_block(code: str, name: str) -> str:
+    """What the block prints, with markdown-exec's ``print`` replaced by a collector."""
+    printed: list[str] = []
+
+    def collect(*args: object, sep: str = " ", end: str = "\n", **_: object) -> None:
+        printed.append(sep.join(map(str, args)) + end)
+
+    try:
+        exec(compile(code, name, "exec"), {"print": collect, "__name__": "__markdown_exec__"})
+    except Exception as error:  # the page would not build either
+        raise AssertionError(f"{name}: the executed block fails: {error!r}") from error
+    return "".join(printed)
+
+
+class _VisibleText(HTMLParser):
+    """Text a reader or a screen reader meets in an HTML block, one piece per node."""
+
+    ATTRIBUTES = ("alt", "aria-label", "title", "placeholder")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+        self._skip: str | None = None
+        self._json = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.pieces += [value for key, value in attrs if key in self.ATTRIBUTES and value]
+        if tag in ("script", "style"):
+            self._skip = tag
+            self._json = tag == "script" and ("type", "application/json") in attrs
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._skip:
+            self._skip, self._json = None, False
+
+    def handle_data(self, data: str) -> None:
+        if self._skip is None:
+            self.pieces.append(data)
+        elif self._json:  # the explorer's data: only its "strings" are words for the reader
+            payload = json.loads(data)
+            self.pieces += _json_strings(payload.get("strings", payload))
+
+
+def _json_strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _json_strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _json_strings(item)]
+    return []
+
+
+def visible_pieces(output: str, info: str) -> list[str]:
+    """The output's pieces of text: lines of printed text, or the nodes of printed HTML."""
+    if re.search(r"""\bhtml=["']?(?:1|on|true)\b""", info):
+        parser = _VisibleText()
+        parser.feed(output)
+        return [piece.strip() for piece in parser.pieces if piece.strip()]
+    if not re.search(r"\bresult=", info):  # printed Markdown: drop its inline code and markup
+        return [text for _, text in prose_paragraphs(output)]
+    return [line.strip() for line in output.split("\n") if line.strip()]
+
+
+@functools.cache
+def data_tokens() -> frozenset[str]:
+    """Words of the example sentences and the translator's vocabularies: data, not labels."""
+    from snippets.cross_attention import SOURCE_EN, TARGET_ES
+    from snippets.token_maps import PROMPT
+    from snippets.toy_data import SENTENCE
+    from snippets.translator.lexicon import SOURCE_VOCAB, TARGET_VOCAB
+
+    tokens = (*SENTENCE, *SOURCE_EN, *TARGET_ES, *PROMPT, *SOURCE_VOCAB.words,
+              *TARGET_VOCAB.words)
+    return frozenset(word.lower() for word in tokens)
+
+
+def label_words(piece: str) -> list[str]:
+    """The words of a piece that are labels: code expressions and data tokens removed."""
+    return [word for word in words(_CODE_EXPRESSION.sub(" ", piece))
+            if len(word) > 1 and word.lower() not in data_tokens()]
+
+
+def untranslated_words(spanish: list[str], english: list[str]) -> set[str]:
+    """Label words printed both on the Spanish page and on the English page's same block."""
+    english_words = {word for piece in english for word in label_words(piece)}
+    return {word for piece in spanish for word in label_words(piece)
+            if word in english_words and word not in SAME_IN_BOTH}
+
+
+def output_problems(spanish: list[str], english: list[str], name: str) -> list[str]:
+    problems = [f"{name}: untranslated label {word!r} in the printed output or figure"
+                for word in sorted(untranslated_words(spanish, english))]
+    for piece in spanish:
+        why = misread(" ".join(label_words(piece)), "es")
+        if why:
+            problems.append(f"{name}: printed text {piece[:60]!r} {why}, expected 'es'")
+    return problems
+
+
+@functools.cache
+def _page_outputs(rel: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    page = DOCS / rel
+    return tuple((info, tuple(visible_pieces(run_block(code, f"{rel} block {n}"), info)))
+                 for n, (info, code) in enumerate(executed_blocks(page.read_text("utf-8")), 1))
+
+
+SPANISH_PAGES_WITH_OUTPUT = [p for p in PAGES if p.is_relative_to(DOCS / "es")
+                             and executed_blocks(p.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("page", SPANISH_PAGES_WITH_OUTPUT, ids=_page_id)
+def test_printed_output_and_figures_on_spanish_pages_are_spanish(page: Path) -> None:
+    rel = _page_id(page)
+    spanish, english = _page_outputs(rel), _page_outputs("en/" + rel.removeprefix("es/"))
+    assert len(spanish) == len(english), f"{rel}: {len(spanish)} executed blocks, English " \
+                                         f"page has {len(english)} (run python -m tools.parity)"
+    problems = []
+    for n, ((_, es_pieces), (_, en_pieces)) in enumerate(zip(spanish, english, strict=True), 1):
+        problems += output_problems(list(es_pieces), list(en_pieces), f"{rel} block {n}")
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize(("module", "expected"), [
+    ("snippets.softmax", {"keys"}),
+    ("snippets.masks", {"padding"}),
+    ("snippets.memory", {"full", "chunked", "ratio"}),
+    ("snippets.chunked", {"scores", "held", "at", "once", "vs", "max"}),
+])
+def test_output_check_flags_the_english_labels_the_spanish_pages_used_to_print(
+        module: str, expected: set[str]) -> None:
+    """The old Spanish pages called print_example(print): English labels, now caught."""
+    import importlib
+
+    print_example = importlib.import_module(module).print_example
+    old, english, spanish = [], [], []
+    print_example(lambda *a: old.append(" ".join(map(str, a))))
+    print_example(lambda *a: english.append(" ".join(map(str, a))), "en")
+    print_example(lambda *a: spanish.append(" ".join(map(str, a))), "es")
+    assert untranslated_words(old, english) == expected
+    assert output_problems(spanish, english, module) == []
+
+
+def test_output_check_keeps_data_code_and_shared_words_apart() -> None:
+    english = ["keys: the cat mat", "output[2] = [0.1]", "mask=None → Σ <pad>: el 0.068",
+               "weights.shape = (2, 8, 7)", "L  full MiB"]
+    spanish = ["claves: the cat mat", "output[2] = [0.1]", "mask=None → Σ <pad>: el 0.068",
+               "weights.shape = (2, 8, 7)", "L  completa MiB"]
+    assert untranslated_words(spanish, english) == set()
+    pieces = visible_pieces('<figure><svg><title>Efecto de la temperatura</title></svg>'
+                            '<img alt="Mapa de calor"><figcaption>Pesos de atención'
+                            '</figcaption><script>var x = "never read";</script></figure>',
+                            'python exec="on" html="on"')
+    assert pieces == ["Efecto de la temperatura", "Mapa de calor", "Pesos de atención"]
+    long_english = "Each query holds a probability distribution over the keys of the sentence."
+    assert output_problems([long_english], [], "fake")

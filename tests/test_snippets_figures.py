@@ -28,7 +28,8 @@ LANGS = ("en", "es")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 EXPECTED = {"attention-heatmap", "softmax-temperature", "scaling", "masks", "cross-attention",
             "image-queries", "multi-head", "chunked-memory", "dtw-path", "token-maps",
-            "learned-queries"}
+            "learned-queries", "attention-sink", "sparse-normalisers", "alignment-heads",
+            "position-distance", "mask-zoo"}
 VIRIDIS = {to_hex(c) for c in matplotlib.colormaps["viridis"](np.linspace(0, 1, 256))}
 
 

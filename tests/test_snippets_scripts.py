@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ["softmax", "scores", "masks", "attention", "multihead", "cross_attention", "chunked",
-           "scaling", "memory"]
+           "scaling", "memory", "mask_patterns", "grouped_query", "position", "linear_attention",
+           "kv_cache", "complexity"]
 
 
 @pytest.mark.parametrize("name", SCRIPTS)

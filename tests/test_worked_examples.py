@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 _BLOCK = re.compile(
     r"```python exec=\"(?:on|1)\"[^\n]*\n(?P<code>.*?)```", re.DOTALL)
 _CALL = re.compile(r"from (?P<module>[\w.]+) import (?P<func>print_\w+)\n"
-                   r"(?P=func)\(print(?:, lang=\"(?P<lang>en|es)\")?\)")
+                   r"(?P=func)\(print(?:, (?:lang=)?\"(?P<lang>en|es)\")?\)")
 
 
 def _printed_examples() -> list[tuple[str, str, str, str | None]]:

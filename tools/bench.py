@@ -4,7 +4,8 @@
 * first-view transfer size (gzip, as served by tools.serve) of each kind of page, <= 100 KB;
 * search index size per language;
 * Lighthouse mobile scores of each kind of page (npm `lighthouse`, Debian Chromium), 100 each;
-* the snippet benchmarks (naive vs chunked attention) and the translator's metrics, when present.
+* the snippet benchmarks (naive vs chunked attention; time against length for softmax,
+  cross- and linear attention) and the translator's metrics, when present.
 
 Numbers are printed, never asserted: timing belongs here, not in tests.
 """
@@ -233,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n## Math rendered at build time (KaTeX)\n")
     print(_table(["measure", "value"], math_prerendering()))
     optional_section("tools.bench_attention", "Attention snippets: naive vs chunked")
+    optional_section("tools.bench_complexity",
+                     "How attention's time grows with n: softmax, cross, linear")
     print("\n## Translator (make train)\n")
     print(_table(["measure", "value"], translator()))
     return 0

@@ -64,7 +64,7 @@ HELPERS_NOTE = Markdown(
     ),
     es=(
         "Las celdas siguientes contienen la función de atención del sitio y lo que necesita, "
-        "copiado de `snippets/`: comprobaciones de entrada que generan un `ValueError` que "
+        "copiado de `snippets/`: comprobaciones de entrada que lanzan un `ValueError` que "
         "nombra la forma incorrecta, la softmax (simple y con máscara) y la atención por "
         "producto escalar escalado. El cuaderno *Pesos de atención desde cero* las construye "
         "paso a paso."

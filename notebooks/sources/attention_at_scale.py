@@ -31,13 +31,14 @@ the numbers grow. It needs only Python 3.10 or later, numpy and matplotlib.
         es="""
 # La atención a gran escala: softmax en línea y atención por bloques
 
-La atención completa construye una matriz de pesos de m × n, de modo que, para una secuencia
-de longitud L, su memoria crece como L². Este cuaderno calcula exactamente la misma salida
+La atención completa construye una matriz de pesos de m × n, de modo que, para una secuencia de
+longitud L, su memoria crece como L². Este cuaderno calcula exactamente la misma salida
 recorriendo las claves bloque a bloque, con una softmax en línea (*online softmax*) que nunca
 necesita una fila entera de puntuaciones (Milakov y Gimelshein, 2018; Rabe y Staats, 2021; la
 misma idea sustenta FlashAttention, Dao et al., 2022), y mide la memoria máxima de ambas. Los
-tamaños son pequeños para que se ejecute en segundos: lo que importa es cómo crecen las
-cifras. Solo necesita Python 3.10 o posterior, numpy y matplotlib.
+tamaños son pequeños para que se ejecute en segundos: lo que importa es cómo crecen las cifras.
+Solo necesita Python 3.10 o posterior, numpy y matplotlib. Los decimales se escriben con punto,
+como en Python, y el código y sus comentarios están en inglés, como en el resto del sitio.
 """,
     ),
     Parameters(),
@@ -105,17 +106,17 @@ print(TEXT["same_as_softmax"], np.allclose(online, softmax(row)))
 `chunked_attention` applies the same bookkeeping to a whole attention layer: for each chunk
 of keys it computes the scores of every query against that chunk only, updates a running
 maximum and denominator per query, and adds the chunk's weighted values to a running sum,
-rescaled whenever the maximum grows. The largest array alive is m × chunk_size instead of
+rescaled whenever the maximum grows. The largest array alive is m × `chunk_size` instead of
 m × n, and the output equals full attention up to rounding.
 """,
         es="""
 ## Atención por bloques
 
-`chunked_attention` aplica la misma contabilidad a una capa de atención completa: para cada
-bloque de claves calcula las puntuaciones de todas las consultas frente a ese bloque
+`chunked_attention` aplica el mismo procedimiento de actualización a toda una capa de atención:
+para cada bloque de claves calcula las puntuaciones de todas las consultas frente a ese bloque
 solamente, actualiza un máximo y un denominador acumulados por consulta y suma los valores
 ponderados del bloque a una suma acumulada, reescalada cada vez que crece el máximo. La
-matriz más grande que existe es de m × chunk_size en lugar de m × n, y la salida coincide con
+matriz más grande que existe es de m × `chunk_size` en lugar de m × n, y la salida coincide con
 la atención completa salvo por el redondeo.
 """,
     ),
@@ -144,7 +145,7 @@ runs full and chunked self-attention on random `float32` inputs (one head, d = 6
 
 numpy informa de sus reservas de memoria al módulo `tracemalloc` de Python, así que la memoria
 máxima registrada durante una llamada es, con un margen de unas decenas de kilobytes, el mayor
-conjunto de arreglos que coexisten en un mismo momento. `measure_memory` ejecuta la
+conjunto de matrices que coexisten en un mismo momento. `measure_memory` ejecuta la
 autoatención completa y la atención por bloques sobre entradas aleatorias `float32` (una
 cabeza, d = 64, bloques de 256 claves) para longitudes L crecientes.
 """,

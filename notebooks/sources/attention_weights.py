@@ -30,7 +30,8 @@ pesos y el promedio ponderado de los valores que producen esos pesos. Las funcio
 de los módulos probados de `snippets/` del sitio, copiadas en las celdas siguientes, de modo
 que el cuaderno solo necesita Python 3.10 o posterior, numpy y matplotlib.
 
-Ejecute las celdas en orden, de arriba abajo.
+Ejecute las celdas en orden, de arriba abajo. Los decimales se escriben con punto, como en
+Python, y el código y sus comentarios están en inglés, como en el resto del sitio.
 """,
     ),
     Parameters(),
@@ -58,12 +59,12 @@ every function of the site uses: a wrong shape raises a `ValueError` that names 
         es="""
 ## Una oración de ejemplo
 
-Cada palabra de la oración inglesa *the cat sat on the mat* recibe un vector aleatorio, su
+Cada palabra de la oración en inglés *the cat sat on the mat* recibe un vector aleatorio, su
 *embedding* (vector de representación), obtenido de un generador cuya semilla es la propia
 palabra: la misma palabra recibe siempre el mismo vector. Tres matrices aleatorias fijas
 proyectan esos vectores en consultas, claves y valores. No se entrena nada; se trata de seguir
 las cuentas. La primera de las celdas siguientes, plegada, contiene las comprobaciones de
-entrada que usan todas las funciones del sitio: una forma incorrecta genera un `ValueError` que
+entrada que usan todas las funciones del sitio: una forma incorrecta lanza un `ValueError` que
 la nombra.
 """,
     ),
@@ -89,7 +90,7 @@ spread of the scores does not grow with d_k. Row *i* of `scores` holds the score
         es="""
 ## Puntuaciones: cuánto se ajusta cada consulta a cada clave
 
-La puntuación de la consulta *i* y la clave *j* es su producto escalar dividido por √d_k, la
+La puntuación de la consulta *i* y la clave *j* es su producto escalar dividido entre √d_k, la
 dimensión de las claves. Vaswani et al. (2017, *Attention Is All You Need*) introdujeron este
 escalado para que la dispersión de las puntuaciones no crezca con d_k. La fila *i* de
 `scores` contiene las puntuaciones de la consulta *i* frente a cada clave.
@@ -168,7 +169,7 @@ hand for the query *sat*, it equals row 2 of `weights @ v`.
         es="""
 ## La salida: un promedio ponderado de los valores
 
-La fila *i* de la salida mezcla los vectores de valor con los pesos de la consulta *i*.
+La fila *i* de la salida mezcla los vectores valor con los pesos de la consulta *i*.
 Calculada a mano para la consulta *sat*, coincide con la fila 2 de `weights @ v`.
 """,
     ),

@@ -38,12 +38,14 @@ En un Transformer codificador-decodificador (Vaswani et al., 2017, *Attention Is
 Need*), el decodificador escribe la oración en español mientras atiende a los estados que el
 codificador ha calculado para la oración en inglés: las **consultas** proceden del destino (el
 español) y las **claves y los valores**, del origen (el inglés). Eso es la atención cruzada.
-Su matriz de pesos tiene una fila por palabra española y una columna por palabra inglesa, de
+Su matriz de pesos tiene una fila por palabra en español y una columna por palabra en inglés, de
 modo que no tiene por qué ser cuadrada, y cada fila se lee como un alineamiento suave entre
 palabras, la idea que Bahdanau et al. (2015) introdujeron para la traducción.
 
 Aquí los estados se construyen a mano en lugar de aprenderse, para que el mecanismo sea fácil
-de seguir; el cuaderno solo necesita Python 3.10 o posterior, numpy y matplotlib.
+de seguir; el cuaderno solo necesita Python 3.10 o posterior, numpy y matplotlib. Los decimales
+se escriben con punto, como en Python, y el código y sus comentarios están en inglés, como en
+el resto del sitio.
 """,
     ),
     Parameters(),
@@ -76,7 +78,7 @@ do. Note the word order: *gato negro* is *black cat* the other way round.
 
 El origen es *the black cat sat on the mat* (n = 7 palabras) y el destino, *el gato negro se
 sentó en la alfombra* (m = 8). Cada palabra recibe un estado formado por un «significado»,
-codificado como un vector con un único 1 (*one-hot*) que indica la palabra inglesa que traduce,
+codificado como un vector con un único 1 (*one-hot*) que indica la palabra en inglés que traduce,
 y un pequeño código de su posición relativa en la oración. Un codificador y un decodificador
 entrenados aprenden estados más ricos; estos bastan para mostrar lo que hacen los pesos. Fíjese
 en el orden: *gato negro* es *black cat* al revés.
@@ -129,8 +131,8 @@ cross each other, and both *se* and *sentó* attend to *sat*.
         es="""
 ## Los pesos como alineamiento
 
-Cada fila (una palabra española) suma 1 sobre las palabras inglesas. La celda más clara de
-cada fila es la palabra inglesa a la que más atiende la palabra española: *gato* → *cat* y
+Cada fila (una palabra en español) suma 1 sobre las palabras en inglés. La celda más clara de
+cada fila es la palabra en inglés a la que más atiende la palabra en español: *gato* → *cat* y
 *negro* → *black* se cruzan, y tanto *se* como *sentó* atienden a *sat*.
 """,
     ),

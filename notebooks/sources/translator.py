@@ -40,7 +40,7 @@ Python 3.10 or later, numpy and matplotlib. Run the cells in order, from top to 
 # Un traductor diminuto de inglés a español entrenado con numpy
 
 Este cuaderno entrena desde cero un pequeño modelo de traducción y observa cómo su atención
-cruzada aprende de qué palabra inglesa procede cada palabra en español. Una gramática escribe
+cruzada aprende de qué palabra en inglés procede cada palabra en español. Una gramática escribe
 pares de frases en inglés y en español junto con el alineamiento de referencia de cada
 palabra; un codificador-decodificador al estilo del Transformer, con una capa a cada lado y
 con las pasadas hacia delante y hacia atrás escritas a mano en numpy, aprende a traducirlas;
@@ -55,7 +55,8 @@ repositorio) y las exactitudes medidas con él están en esa página.
 
 El código está copiado de los módulos de `snippets/translator/` del sitio, de modo que el
 cuaderno solo necesita Python 3.10 o posterior, numpy y matplotlib. Ejecute las celdas en
-orden, de arriba abajo.
+orden, de arriba abajo. Los decimales se escriben con punto, como en Python, y el código y sus
+comentarios están en inglés, como en el resto del sitio.
 """,
     ),
     Parameters(),
@@ -95,7 +96,7 @@ phrase.
 El léxico es cerrado y pequeño: sustantivos con su género y sus dos números en ambos idiomas,
 adjetivos con sus cuatro formas en español, determinantes, verbos y preposiciones. El
 determinante español concuerda con su sustantivo en género y número, así que cada
-determinante inglés corresponde a una forma española por cada combinación de género y número
+determinante inglés corresponde a una forma en español por cada combinación de género y número
 que admite; esa tabla se muestra y las demás listas de palabras están plegadas. Los
 vocabularios convierten las palabras en los identificadores enteros que lee el modelo y
 reservan identificadores para el relleno y para las marcas `<bos>` y `<eos>`, que abren y
@@ -135,14 +136,14 @@ Una gramática genera a la vez las dos mitades de cada par de frases. Un sintagm
 consta de un determinante, un adjetivo opcional y un sustantivo; una frase es un sintagma
 nominal, seguido opcionalmente de un verbo (solo los animales pueden ser su sujeto) y de un
 sintagma preposicional. Como la gramática construye ella misma las palabras en español, sabe
-qué palabra inglesa traduce cada una: un `Pair` guarda ese *alineamiento de referencia*, una
-posición inglesa por cada palabra española.
+qué palabra en inglés traduce cada una: un `Pair` guarda ese *alineamiento de referencia*, una
+posición de la frase en inglés por cada palabra en español.
 
 `noun_phrase` es donde los dos idiomas divergen: el español pone el adjetivo detrás del
 sustantivo, así que para *the red house* → *la casa roja* el alineamiento es `(0, 2, 1)`, y
 las líneas trazadas desde las palabras en español hasta su origen inglés se cruzan. Tampoco
 tiene por qué coincidir el número de palabras: *near* da dos, *cerca de*, y *de* + *el* se
-contrae en *del*, alineada con *the*. Por último, una quinta parte fija de las combinaciones
+contrae en *del*, que se alinea con *the*. Por último, una quinta parte fija de las combinaciones
 de sustantivo y adjetivo no aparece nunca en las frases de entrenamiento; cada una de las
 *frases reservadas* (*held-out*) contiene al menos una de ellas, de modo que traducirla exige
 combinar lo que el modelo aprendió por separado.
@@ -196,7 +197,7 @@ of the model are folded.
         es="""
 ## El modelo, hacia delante y hacia atrás
 
-El codificador convierte las palabras inglesas en estados: *embeddings* (vectores de
+El codificador convierte las palabras en inglés en estados: *embeddings* (vectores de
 representación) más vectores de posición, seguidos de una autoatención sobre toda la frase y
 de una red prealimentada, cada una sumada a su entrada. El decodificador lee la frase en
 español desplazada una posición a la derecha (con `<bos>` al principio) y predice la palabra
@@ -207,8 +208,9 @@ salida con una puntuación por palabra del español. No hay normalización de ca
 desactivación aleatoria de neuronas (*dropout*).
 
 Todos los bloques de atención usan `attention_forward`. Sus `weights` son los pesos de
-atención; en el bloque de atención cruzada, la fila t indica cuánto lee la posición española
-t de cada palabra inglesa, y como la posición t produce la palabra española t, esa fila puede
+atención; en el bloque de atención cruzada, la fila t indica cuánto lee la posición t de la
+frase en español de cada palabra en inglés, y como la posición t produce la palabra en español t,
+esa fila puede
 compararse con el alineamiento de referencia de esa palabra. No se usa diferenciación
 automática: `attention_backward` es el gradiente calculado a mano (un comentario señala el
 paso por la softmax), y las pruebas del sitio comparan cada pasada hacia atrás con
@@ -257,18 +259,18 @@ that every word is scored. `train` measures both at a few checkpoints.
         es="""
 ## Un entrenamiento corto
 
-Un paso de entrenamiento suministra al decodificador las palabras correctas de la referencia
-en español (forzado del profesor, *teacher forcing*), calcula la entropía cruzada media de
-cada palabra siguiente, ejecuta la pasada hacia atrás y deja que Adam actualice los pesos. La
-tasa de aprendizaje crece linealmente durante un breve calentamiento y luego decrece
-linealmente hasta cero.
+Un paso de entrenamiento suministra al decodificador las palabras correctas de la referencia en
+español (la técnica llamada *teacher forcing*, o forzado por el profesor), calcula la entropía
+cruzada media de cada palabra siguiente, ejecuta la pasada hacia atrás y deja que Adam
+actualice los pesos. La tasa de aprendizaje crece linealmente durante un breve calentamiento y
+luego decrece linealmente hasta cero.
 
 Dos números miden el modelo en las frases reservadas. La **coincidencia exacta** es la
 proporción de frases cuya traducción por *decodificación voraz* (*greedy decoding*: en cada
 paso, la palabra siguiente más probable, que vuelve a entrar en el decodificador) es igual a
 la referencia palabra por palabra. La **exactitud del alineamiento** es la proporción de
-palabras españolas de la referencia cuyo mayor peso de atención cruzada, promediado sobre las
-cabezas, recae en su palabra inglesa de referencia; se mide con la referencia como entrada
+palabras en español de la referencia cuyo mayor peso de atención cruzada, promediado sobre las
+cabezas, recae en su palabra de referencia en inglés; se mide con la referencia como entrada
 del decodificador, para puntuar todas las palabras. `train` mide ambas en unos pocos puntos
 de control.
 """,
@@ -294,19 +296,31 @@ size, the size of the training corpus and the number of held-out phrases. The ne
 prints both schedules, trains, and prints the held-out metrics at each checkpoint.
 """,
         es="""
-El entrenamiento corto conserva el modelo, el optimizador y la forma de la curva de la tasa
-de aprendizaje del entrenamiento completo, y solo cambia el número de pasos (el calentamiento
-se acorta en proporción), el tamaño del lote, el tamaño del corpus de entrenamiento y el
-número de frases reservadas. La celda siguiente muestra ambos planes, entrena e imprime las
-métricas en las frases reservadas en cada punto de control.
+El entrenamiento corto conserva el modelo, el optimizador y la forma de la curva de la tasa de
+aprendizaje del entrenamiento completo, y solo cambia el número de pasos (el calentamiento se
+acorta en proporción), el tamaño del lote, el tamaño del corpus de entrenamiento y el número de
+frases reservadas. La celda siguiente muestra ambos programas de entrenamiento, entrena e
+imprime las métricas en las frases reservadas en cada punto de control.
 """,
     ),
     Code("""
+def percent(share: float) -> str:
+    \"\"\"97.5% in English, 97.5 % in Spanish (RAE: a no-break space before the sign).\"\"\"
+    return f"{share * 100:.1f}" + ("\\u00a0%" if LANG == "es" else "%")
+
+
+def number(n: int) -> str:
+    \"\"\"12,000 in English, 12 000 in Spanish (RAE: a no-break space from five digits on).\"\"\"
+    if LANG == "en":
+        return f"{n:,}"
+    return f"{n:,}".replace(",", "\\u00a0") if n >= 10_000 else str(n)
+
+
 config = Config()  # the sizes of the model behind the page
 short = Schedule(steps=300, batch_size=32, warmup=30, n_train=3000, n_test=200,
                  checkpoints=(0, 100, 200, 300))
 for run, s in ((TEXT["short_run"], short), (TEXT["full_run"], Schedule())):
-    print(TEXT["schedule"].format(run=run, steps=s.steps, batch=s.batch_size, n=s.n_train,
+    print(TEXT["schedule"].format(run=run, steps=s.steps, batch=s.batch_size, n=number(s.n_train),
                                   lr=s.learning_rate))
 params, history = train(short, config)  # seeded: the same weights on every run
 splits = make_splits(short.n_train, short.n_test, short.seed)  # the phrases train() used
@@ -314,7 +328,7 @@ print()
 print(f"{TEXT['step']:>6}  {TEXT['exact_match']:>20}  {TEXT['alignment_accuracy']:>27}")
 for step, exact, aligned in zip(history.checkpoint_steps, history.exact_match,
                                 history.alignment, strict=True):
-    print(f"{step:>6}  {exact:>20.1%}  {aligned:>27.1%}")
+    print(f"{step:>6}  {percent(exact):>20}  {percent(aligned):>27}")
 """),
     Markdown(
         en="""
@@ -326,8 +340,8 @@ match needs every word of a phrase right.
         es="""
 A la izquierda, la pérdida de entrenamiento en escala logarítmica; a la derecha, los mismos
 puntos de control que la tabla. En este entrenamiento, la exactitud del alineamiento sube
-primero y la coincidencia exacta la sigue: el modelo ya mira la palabra inglesa correcta
-mientras todavía se equivoca en palabras españolas, y la coincidencia exacta exige acertar
+primero y la coincidencia exacta la sigue: el modelo ya mira la palabra en inglés correcta
+mientras todavía se equivoca en palabras en español, y la coincidencia exacta exige acertar
 todas las palabras de una frase.
 """,
     ),
@@ -364,11 +378,11 @@ thick as its weight, then as a heat map with the gold alignment outlined.
 ## El cruce
 
 La frase de ejemplo es *the small cat sleeps near the red house* → *el gato pequeño duerme
-cerca de la casa roja*: dos adjetivos que pasan detrás de su sustantivo y una palabra inglesa
-que da dos españolas. Es una frase reservada: *red house* no aparece nunca en el
+cerca de la casa roja*: dos adjetivos que pasan detrás de su sustantivo y una palabra en inglés
+que da dos en español. Es una frase reservada: *red house* no aparece nunca en el
 entrenamiento. Con la referencia como entrada del decodificador, su atención cruzada,
-promediada sobre las cabezas, se dibuja primero como líneas que van de cada palabra española
-(abajo) a las palabras inglesas (arriba), cada una tan gruesa como su peso, y después como un
+promediada sobre las cabezas, se dibuja primero como líneas que van de cada palabra en español
+(abajo) a las palabras en inglés (arriba), cada una tan gruesa como su peso, y después como un
 mapa de calor con el alineamiento de referencia recuadrado.
 """,
     ),
@@ -423,10 +437,10 @@ gold word. After a run this short, some rows are still spread over several Engli
         es="""
 Donde el español conserva el orden del inglés, las líneas corren en paralelo; donde el
 adjetivo sigue al sustantivo, se cruzan: *gato* → *cat* frente a *pequeño* → *small*, y
-*casa* → *house* frente a *roja* → *red*. La tabla da, para cada palabra española, su
-palabra inglesa de referencia y la palabra inglesa con mayor peso; ✗ señala una fila cuyo
+*casa* → *house* frente a *roja* → *red*. La tabla da, para cada palabra en español, su
+palabra de referencia en inglés y la palabra en inglés con mayor peso; ✗ señala una fila cuyo
 mayor peso no cae en la palabra de referencia. Tras un entrenamiento tan corto, algunas filas
-siguen repartidas entre varias palabras inglesas.
+siguen repartidas entre varias palabras en inglés.
 """,
     ),
     Markdown(
@@ -461,7 +475,8 @@ for pair, words in zip(shown, outputs, strict=True):
 metrics = evaluate(params, config, splits.test)
 print()
 print(TEXT["result"].format(right=metrics.phrases - len(metrics.mistakes), n=metrics.phrases,
-                            exact=metrics.exact_match, aligned=metrics.alignment))
+                            exact=percent(metrics.exact_match),
+                            aligned=percent(metrics.alignment)))
 print(TEXT["mistakes"])
 for mistake in metrics.mistakes[:4]:
     print(f"  {' '.join(mistake.source)}")
@@ -494,7 +509,7 @@ held-out combination such as *red house*, or a plural subject with a verb.
 ## Pruébelo: una frase propia
 
 Cambie `phrase` y ejecute la celda. La frase debe seguir la gramática y usar palabras del
-léxico (ocho como máximo); si no, `reference` genera un `ValueError` que nombra el problema.
+léxico (ocho como máximo); si no, `reference` lanza un `ValueError` que nombra el problema.
 Pruebe una combinación reservada como *red house* o un sujeto en plural con un verbo.
 """,
     ),
@@ -543,7 +558,7 @@ SOURCE = NotebookSource(
     },
     labels={
         "gold": {"en": "gold alignment (Spanish word ← English word):",
-                 "es": "alineamiento de referencia (palabra española ← palabra inglesa):"},
+                 "es": "alineamiento de referencia (palabra en español ← palabra en inglés):"},
         "held_out": {"en": "noun-adjective combinations held out of training: {held} of {total}, "
                            "for example {examples}",
                      "es": "combinaciones de sustantivo y adjetivo reservadas: {held} de {total}, "
@@ -572,21 +587,21 @@ SOURCE = NotebookSource(
                         "es": "Atención cruzada, media de {heads} cabezas: el español (abajo) "
                               "lee el inglés (arriba)"},
         "source_axis": {"en": "English word (keys and values)",
-                        "es": "palabra inglesa (claves y valores)"},
-        "target_axis": {"en": "Spanish word (queries)", "es": "palabra española (consultas)"},
+                        "es": "palabra en inglés (claves y valores)"},
+        "target_axis": {"en": "Spanish word (queries)", "es": "palabra en español (consultas)"},
         "heatmap_title": {"en": "Cross-attention weights, gold alignment outlined",
                           "es": "Pesos de atención cruzada, alineamiento de referencia "
                                 "recuadrado"},
         "weight": {"en": "attention weight", "es": "peso de atención"},
-        "spanish_word": {"en": "Spanish word", "es": "palabra española"},
+        "spanish_word": {"en": "Spanish word", "es": "palabra en español"},
         "gold_word": {"en": "gold word", "es": "referencia"},
         "largest_weight": {"en": "largest weight", "es": "mayor peso"},
         "model": {"en": "model:", "es": "modelo:"},
         "reference": {"en": "reference:", "es": "referencia:"},
-        "result": {"en": "held-out phrases: exact match {right} of {n} ({exact:.1%}), "
-                         "alignment accuracy {aligned:.1%}",
-                   "es": "frases reservadas: coincidencia exacta en {right} de {n} ({exact:.1%}), "
-                         "exactitud del alineamiento {aligned:.1%}"},
+        "result": {"en": "held-out phrases: exact match {right} of {n} ({exact}), "
+                         "alignment accuracy {aligned}",
+                   "es": "frases reservadas: coincidencia exacta en {right} de {n} ({exact}), "
+                         "exactitud del alineamiento {aligned}"},
         "mistakes": {"en": "some of the mistakes:", "es": "algunos de los errores:"},
     },
     cells=CELLS,

@@ -33,16 +33,21 @@ from types import ModuleType
 import matplotlib
 
 from snippets.figures import (
+    alignment_heads,
     cross_attention,
     dtw_path,
     heads,
     heatmap,
     image_queries,
     learned_queries,
+    mask_zoo,
     masks,
     memory,
+    position_distance,
     scaling,
     self_vs_cross,
+    sinks,
+    sparse,
     temperature,
     token_maps,
 )
@@ -53,7 +58,9 @@ from snippets.figures._svg import figure_to_svg
 from snippets.figures.strings import translator
 
 _MODULES = (heatmap, temperature, scaling, masks, self_vs_cross, cross_attention, image_queries,
-            heads, memory, dtw_path, token_maps, learned_queries)
+            heads, memory, dtw_path, token_maps, learned_queries,
+            sinks, sparse, alignment_heads,  # reading-attention page
+            position_distance, mask_zoo)  # position and efficient-attention pages
 _FIGURES: dict[str, ModuleType] = {module.NAME: module for module in _MODULES}
 
 

@@ -32,6 +32,87 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "heatmap.table": "Attention weights: one row per query, one column per key",
         "heatmap.sum": "Σ per row",
+        # attention-sink (reading-attention page)
+        "sink.title": "A head with nothing to attend to parks its weight on [SEP]",
+        "sink.alt": (
+            "Three 8 by 8 heat maps over “[CLS] the cat sat on the mat [SEP]”, queries as "
+            "rows and keys as columns. Left, the attention weights: the rows of “cat” and "
+            "“mat” are bright on the “the” just before them; every other row is bright in "
+            "the [SEP] column ({weight} for “sat”). Middle, the length of each weighted value "
+            "vector: the [SEP] column is dark, because its value vector is short; it carries "
+            "{share} % of the summed lengths of the row “sat”. Right, the same head with "
+            "[SEP] masked out: the rows without a noun spread their weight evenly over the "
+            "seven words."
+        ),
+        "sink.caption": (
+            "A hand-built head that links each noun to the determiner before it. Rows must "
+            "sum to 1, so the tokens for which the head has no job put their weight on [SEP], "
+            "whose value vector is short: large weights, small contributions. Without [SEP] "
+            "the same rows must average the words' values."
+        ),
+        "sink.weights": "weights a_ij",
+        "sink.moved": "lengths ‖a_ij v_j‖",
+        "sink.no_sink": "weights, [SEP] masked",
+        "sink.scale": "weight or length",
+        "sink.table": "Per query: weight and weighted length on [SEP], output length with and "
+                      "without [SEP]",
+        "sink.on_sep": "weight on [SEP]",
+        "sink.moved_sep": "‖a v‖ of [SEP]",
+        "sink.norm": "‖o_i‖",
+        "sink.norm_no_sink": "‖o_i‖ without [SEP]",
+        # sparse-normalisers (reading-attention page)
+        "sparse.title": "Softmax, 1.5-entmax and sparsemax of the same scores",
+        "sparse.alt": (
+            "Three bar charts side by side, softmax, 1.5-entmax and sparsemax, each over the "
+            "six tokens of “the cat sat on the mat” with the score of each under its name. "
+            "Softmax gives every token some weight; 1.5-entmax gives exactly 0 "
+            "to the two copies of “the”; sparsemax also gives exactly 0 to “sat” and puts "
+            "0.6, 0.1 and 0.3 on “cat”, “on” and “mat”."
+        ),
+        "sparse.caption": (
+            "Three normalisers applied to one row of scores. The softmax is never exactly 0; "
+            "the sparser the normaliser, the more keys get a weight of exactly 0. Each row "
+            "still sums to 1."
+        ),
+        "sparse.table": "Weights given by each normaliser to each token (score in brackets)",
+        "sparse.xlabel": "key and its score",
+        "sparse.normaliser": "normaliser",
+        # alignment-heads (reading-attention page)
+        "align.title": (
+            "The translator's two cross-attention heads and their gradient-weighted relevance "
+            "against the gold alignment"
+        ),
+        "align.alt": (
+            "Three heat maps: one per cross-attention head of the site's trained translator, "
+            "and the gradient-weighted relevance of the two heads, "
+            "for “the small cat sleeps near the red house” translated as “el gato pequeño "
+            "duerme cerca de la casa roja”: Spanish words as rows, English words as columns, "
+            "gold links outlined on the two heads. In both heads almost every row has one "
+            "bright cell inside "
+            "its outline, including the crossings of “gato pequeño” and “casa roja”. The row "
+            "of “de” differs: head 1 puts most of its weight on the “the” after “near”, head "
+            "2 most of it on “near”, its gold word; the gradient-weighted relevance also puts "
+            "most of it on “near”."
+        ),
+        "align.caption": (
+            "Teacher-forced cross-attention of the committed translator on one held-out "
+            "phrase, one panel per head, and the gradient-weighted relevance of the heads "
+            "(each row scaled to sum to 1), with the alignment error rate (AER) over all "
+            "held-out phrases in each title."
+        ),
+        "align.head": "head {number} (AER {aer})",
+        "align.relevance": "gradient-weighted (AER {aer})",
+        "align.relevance_name": "gradient-weighted relevance",
+        "align.scale": "weight or share of relevance",
+        "align.head_name": "head {number}",
+        "align.mean": "mean of the heads",
+        "align.which": "weights",
+        "align.table": (
+            "AER over {phrases} held-out phrases ({words} Spanish words), and where the "
+            "largest weight of the {de} rows of “de” falls"
+        ),
+        "align.de_near": "“de” on “near”",
+        "align.de_next": "“de” on the next word",
         # softmax-temperature
         "temperature.title": "Effect of the temperature on the softmax",
         "temperature.alt": (
@@ -296,15 +377,101 @@ STRINGS: dict[str, dict[str, str]] = {
         "heatmap.alt": (
             "Mapa de calor de seis filas (consultas) y seis columnas (claves), una por "
             "cada token de «the cat sat on the mat». Las celdas más claras son pesos de "
-            "atención mayores; el número a la derecha de cada fila es su suma, 1.000."
+            "atención mayores; el número a la derecha de cada fila es su suma, que vale 1."
         ),
         "heatmap.caption": (
-            "Pesos de atención de una capa de autoatención de juguete (*embeddings* "
+            "Pesos de atención de una capa de autoatención ilustrativa (*embeddings* "
             "aleatorios de 4 dimensiones). La fila i es la distribución de la consulta i "
             "sobre todas las claves, por lo que cada fila suma 1."
         ),
         "heatmap.table": "Pesos de atención: una fila por consulta, una columna por clave",
         "heatmap.sum": "Σ por fila",
+        # attention-sink (página de lectura de la atención)
+        "sink.title": "Una cabeza sin nada que atender deposita su peso en [SEP]",
+        "sink.alt": (
+            "Tres mapas de calor de 8 por 8 sobre «[CLS] the cat sat on the mat [SEP]», con "
+            "las consultas en filas y las claves en columnas. A la izquierda, los pesos de "
+            "atención: las filas de «cat» y «mat» se iluminan en el «the» que las precede; "
+            "todas las demás filas se iluminan en la columna de [SEP] ({weight} para «sat»). "
+            "En el centro, la longitud de cada vector valor ponderado: la columna de [SEP] "
+            "es oscura, porque su vector valor es corto; aporta el {share} % de la suma de "
+            "longitudes de la fila «sat». A la derecha, la misma cabeza con [SEP] "
+            "enmascarado: las filas sin sustantivo reparten su peso por igual entre las "
+            "siete palabras."
+        ),
+        "sink.caption": (
+            "Una cabeza construida a mano que enlaza cada sustantivo con el determinante que "
+            "lo precede. Cada fila debe sumar 1, así que los tokens para los que la cabeza no "
+            "tiene tarea ponen su peso en [SEP], cuyo vector valor es corto: pesos grandes, "
+            "aportaciones pequeñas. Sin [SEP], esas mismas filas deben promediar los valores "
+            "de las palabras."
+        ),
+        "sink.weights": "pesos a_ij",
+        "sink.moved": "longitudes ‖a_ij v_j‖",
+        "sink.no_sink": "pesos, [SEP] enmascarado",
+        "sink.scale": "peso o longitud",
+        "sink.table": "Por consulta: peso y longitud ponderada en [SEP], longitud de la salida "
+                      "con [SEP] y sin él",
+        "sink.on_sep": "peso en [SEP]",
+        "sink.moved_sep": "‖a v‖ de [SEP]",
+        "sink.norm": "‖o_i‖",
+        "sink.norm_no_sink": "‖o_i‖ sin [SEP]",
+        # sparse-normalisers (página de lectura de la atención)
+        "sparse.title": "Softmax, 1.5-entmax y sparsemax de las mismas puntuaciones",
+        "sparse.alt": (
+            "Tres gráficos de barras contiguos, softmax, 1.5-entmax y sparsemax, cada uno sobre "
+            "los seis tokens de «the cat sat on the mat» con la puntuación de cada uno bajo su "
+            "nombre. La softmax da algo de peso a todos los tokens; "
+            "la 1.5-entmax da exactamente 0 a las dos copias de «the»; la sparsemax da "
+            "además exactamente 0 a «sat» y pone 0.6, 0.1 y 0.3 en «cat», «on» y «mat»."
+        ),
+        "sparse.caption": (
+            "Tres normalizadores aplicados a una misma fila de puntuaciones. La softmax nunca "
+            "vale exactamente 0; cuanto más dispersa es la normalización, más claves reciben "
+            "un peso de exactamente 0. Cada fila sigue sumando 1."
+        ),
+        "sparse.table": "Pesos que da cada normalizador a cada token (puntuación entre "
+                        "paréntesis)",
+        "sparse.xlabel": "clave y su puntuación",
+        "sparse.normaliser": "normalizador",
+        # alignment-heads (página de lectura de la atención)
+        "align.title": (
+            "Las dos cabezas de atención cruzada del traductor y su relevancia ponderada por el "
+            "gradiente frente al alineamiento de referencia"
+        ),
+        "align.alt": (
+            "Tres mapas de calor: uno por cabeza de atención cruzada del traductor entrenado "
+            "del sitio, y la relevancia ponderada por el gradiente de las dos cabezas, para "
+            "«the small cat sleeps near the red house» traducida como «el "
+            "gato pequeño duerme cerca de la casa roja»: palabras en español en las filas, "
+            "palabras en inglés en las columnas y los enlaces de referencia recuadrados en las "
+            "dos cabezas. En "
+            "las dos cabezas casi todas las filas tienen una sola celda brillante dentro de "
+            "su recuadro, incluidos los cruces de «gato pequeño» y «casa roja». La fila de "
+            "«de» es distinta: la cabeza 1 pone la mayor parte de su peso en el «the» que "
+            "sigue a «near»; la cabeza 2, en «near», su palabra de referencia; la relevancia "
+            "ponderada por el gradiente también pone la mayor parte en «near»."
+        ),
+        "align.caption": (
+            "Atención cruzada del traductor con los pesos publicados, con la frase de "
+            "referencia como entrada del decodificador, sobre una frase reservada: un panel "
+            "por cabeza y la relevancia ponderada por el gradiente de las cabezas (cada fila "
+            "escalada para sumar 1), con la tasa de error de alineamiento (AER) sobre todas "
+            "las frases reservadas en cada título."
+        ),
+        "align.head": "cabeza {number} (AER {aer})",
+        "align.relevance": "ponderada por el gradiente (AER {aer})",
+        "align.relevance_name": "relevancia ponderada por el gradiente",
+        "align.scale": "peso o proporción de la relevancia",
+        "align.head_name": "cabeza {number}",
+        "align.mean": "media de las cabezas",
+        "align.which": "pesos",
+        "align.table": (
+            "AER sobre {phrases} frases reservadas ({words} palabras en español) y dónde cae "
+            "el peso mayor de las {de} filas de «de»"
+        ),
+        "align.de_near": "«de» en «near»",
+        "align.de_next": "«de» en la palabra siguiente",
         # softmax-temperature
         "temperature.title": "Efecto de la temperatura en la softmax",
         "temperature.alt": (
@@ -314,7 +481,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "el peso; con temperatura alta, los tres pesos se acercan a 1/3."
         ),
         "temperature.caption": (
-            "Las puntuaciones se dividen por una temperatura T antes de la softmax: con "
+            "Las puntuaciones se dividen entre una temperatura T antes de la softmax: con "
             "T < 1 la distribución se concentra en la puntuación más alta y con T > 1 se "
             "aplana hacia pesos uniformes."
         ),
@@ -323,7 +490,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "temperature.uniform": "uniforme (1/3)",
         "temperature.score": "puntuación",
         # scaling
-        "scaling.title": "Por qué las puntuaciones se dividen por √dₖ",
+        "scaling.title": "Por qué las puntuaciones se dividen entre √dₖ",
         "scaling.alt": (
             "Dos gráficos de líneas en función de la dimensión de las claves dₖ, de 4 a "
             "1024, con ejes logarítmicos. Izquierda: la varianza medida de q·k crece en "
@@ -335,7 +502,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "Medido sobre consultas y claves aleatorias con componentes de varianza 1 "
             "({trials} consultas y {n_keys} claves por dimensión). La varianza de la "
             "puntuación crece como dₖ y la softmax de las puntuaciones sin escalar se "
-            "satura; dividir por √dₖ estabiliza ambas."
+            "satura; dividir entre √dₖ estabiliza ambas."
         ),
         "scaling.table": "Varianza medida de la puntuación y media del mayor peso por dimensión",
         "scaling.dim": "dimensión de las claves dₖ",
@@ -348,9 +515,9 @@ STRINGS: dict[str, dict[str, str]] = {
         # masks
         "masks.title": "Máscara causal, máscara de relleno y su combinación",
         "masks.alt": (
-            "Tres cuadrículas de 6 por 6 para la oración «the cat sat» rellenada con tres "
-            "tokens <pad>. Máscara causal: cada consulta solo puede atender a sí misma y "
-            "a las claves anteriores (triángulo inferior). Máscara de relleno: ninguna "
+            "Tres cuadrículas de 6 por 6 para la oración «the cat sat» completada con tres "
+            "tokens <pad> de relleno. Máscara causal: cada consulta solo puede atender a "
+            "sí misma y a las claves anteriores (triángulo inferior). Máscara de relleno: ninguna "
             "consulta puede atender a las tres claves <pad>. Combinada: solo quedan las "
             "celdas que permiten ambas máscaras."
         ),
@@ -455,12 +622,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "images.alt": (
             "Izquierda: una imagen de 48 por 48 píxeles con un disco rojo arriba a la "
             "izquierda, un cuadrado azul arriba a la derecha y un triángulo verde abajo, "
-            "dividida por una cuadrícula en 8 por 8 parches numerados de 0 a 7 por fila y "
+            "dividida mediante una cuadrícula en 8 por 8 parches numerados de 0 a 7 por fila y "
             "por columna. Derecha: seis mapas de calor de 8 por 8 con pesos de atención, uno "
             "por consulta, con los contornos de las tres figuras superpuestos. Las palabras "
-            "«rojo», «azul» y «verde», usadas como consultas, ponen el {red} %, el {blue} % y "
-            "el {green} % de su peso en los parches del disco, del cuadrado y del triángulo; "
-            "cada consulta de objetos pone entre el {low} % y el {high} % de su peso en un "
+            "«rojo», «azul» y «verde», usadas como consultas, ponen el {red} %, el {blue} % y "
+            "el {green} % de su peso en los parches del disco, del cuadrado y del triángulo; "
+            "cada consulta de objetos pone entre el {low} % y el {high} % de su peso en un "
             "solo objeto, el más cercano a la zona que prefiere."
         ),
         "images.caption": (

@@ -151,9 +151,9 @@ STRINGS: dict[str, dict[str, str]] = {
             "{batch} frases, Adam, solo numpy, {n_train} frases de entrenamiento). "
             "Derecha: proporción de las {phrases} frases reservadas que la decodificación "
             "voraz traduce exactamente, y proporción de sus palabras en español cuyo "
-            "mayor peso de atención cruzada recae en la palabra inglesa de referencia."
+            "mayor peso de atención cruzada recae en la palabra de referencia en inglés."
         ),
-        "loss.ylabel": "pérdida (escala logarítmica)",
+        "loss.ylabel": "pérdida de entrenamiento (escala logarítmica)",
         "loss.xlabel": "paso de entrenamiento",
         "loss.accuracy": "proporción de los datos reservados",
         "loss.table": "Métricas en las frases reservadas en cada punto de control",
@@ -167,7 +167,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "palabras en español y las columnas, las palabras en inglés. En el "
             "paso 0, el mayor peso de toda la matriz es {first_max:.2f}; al final, {correct} "
             "de las {words} palabras en español concentran su mayor peso en su palabra "
-            "inglesa de referencia."
+            "de referencia en inglés."
         ),
         "training.caption": (
             "Pesos promediados sobre las {heads} cabezas de atención, con la traducción "
@@ -176,16 +176,16 @@ STRINGS: dict[str, dict[str, str]] = {
             "entrenamiento: la combinación «{combination}» está reservada."
         ),
         "training.table": (
-            "Peso de atención cruzada sobre la palabra inglesa de referencia, por palabra "
+            "Peso de atención cruzada sobre la palabra de referencia en inglés, por palabra "
             "en español"
         ),
-        "training.word": "palabra en español (palabra inglesa de referencia)",
+        "training.word": "palabra en español (palabra de referencia en inglés)",
         # translator-alignment
         "alignment.title": "Alineamiento aprendido: el adjetivo y el sustantivo cambian de lugar",
         "alignment.alt": (
-            "A la izquierda, las palabras inglesas de «{source}» en una fila sobre las "
+            "A la izquierda, las palabras en inglés de «{source}» en una fila sobre las "
             "palabras en español de «{target}»; cada palabra en español está unida a las "
-            "palabras inglesas a las que atiende por una línea tan gruesa como el peso, y "
+            "palabras en inglés a las que atiende por una línea tan gruesa como el peso, y "
             "las líneas se cruzan donde el español pone el adjetivo después del "
             "sustantivo. A la derecha, los mismos pesos, {rows} por {cols}, como mapa de "
             "calor con las celdas de referencia recuadradas; {correct} de las {rows} filas "
@@ -194,7 +194,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "alignment.caption": (
             "Atención cruzada final del modelo entrenado sobre una frase reservada, "
             "promediada sobre las {heads} cabezas de atención. Al producir cada palabra "
-            "en español, el decodificador lee sobre todo la palabra inglesa que traduce, "
+            "en español, el decodificador lee sobre todo la palabra en inglés que traduce, "
             "de modo que el *alineamiento* aprendido se cruza donde cambia el orden de las "
             "palabras. No se dibujan las líneas de peso inferior a {min_weight}."
         ),
@@ -214,26 +214,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "errors.caption": (
             "Izquierda: proporción de las {words} palabras en español de las {phrases} "
             "frases reservadas cuyo mayor peso de atención cruzada recae en la palabra "
-            "inglesa de referencia, según la clase de esa palabra. De los {misses} "
+            "de referencia en inglés, según la clase de esa palabra. De los {misses} "
             "fallos, {top_count} son «{top_word}» (referencia: «{top_gold}»); en {next_count} "
-            "de ellos el peso recae en la palabra inglesa siguiente, el determinante, que "
+            "de ellos el peso recae en la palabra en inglés siguiente, el determinante, que "
             "decide entre «de» y «del». Derecha: la frase más corta con ese fallo. "
             "Traducciones erróneas: {mistakes} de {phrases}; las tablas muestran las "
             "frases en las que el modelo está menos seguro."
         ),
         "errors.xlabel": "exactitud del alineamiento",
         "errors.class_table": "Exactitud del alineamiento por clase de palabra",
-        "errors.class_header": "clase de la palabra inglesa",
+        "errors.class_header": "clase de la palabra en inglés",
         "errors.words": "palabras",
         "errors.correct": "alineadas con la palabra de referencia",
         "errors.accuracy": "exactitud",
         "errors.miss_table": (
-            "Fallos: palabra en español, palabra inglesa de referencia y palabra inglesa "
-            "atendida"
+            "Fallos: palabra en español, palabra de referencia en inglés y palabra en "
+            "inglés atendida"
         ),
         "errors.spanish_word": "palabra en español",
-        "errors.gold_word": "palabra inglesa de referencia",
-        "errors.attended_word": "palabra inglesa atendida",
+        "errors.gold_word": "palabra de referencia en inglés",
+        "errors.attended_word": "palabra en inglés atendida",
         "errors.count": "veces",
         "errors.hard_table": "Las {count} frases reservadas en las que el modelo está menos seguro",
         "errors.phrase": "frase en inglés",
