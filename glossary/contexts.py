@@ -20,8 +20,24 @@ FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 MD_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 REF_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\[[^\]]*\]")
 ATTRS = re.compile(r"\{\s*[:#.][^}]*\}")
-# A citation such as [@key] or [@a; -@b]: a quotation may leave it out, as quotations do.
+# A citation such as [@key] or [@a; -@b]: a quotation may leave it out, as quotations do,
+# or give it as the page shows it, "(Press et al., 2022)"; both are compared without it.
 CITATION = re.compile(r"\s*\[-?@[^\]]+\]")
+RENDERED_CITATION = re.compile(
+    r"\s*\((?:(?:[A-Z][^()]*?,? )?\d{4}[a-z]?(?:; )?)+\)")
+# TeX as KaTeX shows it: the Greek letters quoted as characters, markup characters dropped.
+GREEK = {name: chr(code) for name, code in (
+    ("alpha", 945), ("beta", 946), ("gamma", 947), ("delta", 948), ("epsilon", 949),
+    ("lambda", 955), ("mu", 956), ("pi", 960), ("sigma", 963), ("tau", 964), ("theta", 952),
+    ("ell", 8467))}
+TEX_MARKUP = re.compile(r"[_^{}]|\\[,;!]")
+
+
+def loose(text: str) -> str:
+    """Text compared without TeX markup or citations: what the reader sees, roughly."""
+    text = RENDERED_CITATION.sub("", text)
+    text = re.sub(r"\\([a-z]+)", lambda m: GREEK.get(m.group(1), m.group(0)), text)
+    return " ".join(TEX_MARKUP.sub("", text).split())
 INLINE_MATH = re.compile(r"(?<![\\$])\$(?P<tex>[^$\s][^$]*?)\$")
 EMPHASIS = re.compile(r"(\*{1,2}|_{1,2})(?P<inner>\S(?:.*?\S)?)\1")
 
@@ -115,7 +131,9 @@ def context_problem(context: Context, language: str, glossary: Glossary) -> str 
         return f"no page '{page}' in language '{language}'"
     if anchor not in found:
         return f"page '{page}' ({language}) has no section '#{anchor}'"
-    if context.text not in found[anchor]:
+    # A sentence that introduces a display formula ends in ":" on the page, "." when quoted.
+    quoted = loose(plain(context.text)).rstrip(".:;")
+    if quoted not in loose(found[anchor]):
         return f"the sentence is not in '{page}#{anchor}' ({language}) as written"
     return None
 

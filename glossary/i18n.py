@@ -115,6 +115,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "other_language": "In {language}",
         "other_language_summary": "Definition and context in {language}, side by side",
         "read_more": "Pages of this site that discuss it:",
+        "synonym": "synonym",
         "cite_page": "Cite this page",
         "cite_page_intro": (
             "This page is part of release {release} of the whole work. Its text may change in "
@@ -235,6 +236,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "other_language": "En {language}",
         "other_language_summary": "Definición y contexto en {language}, para comparar",
         "read_more": "Páginas de este sitio que lo tratan:",
+        "synonym": "sinónimo",
         "cite_page": "Cómo citar esta página",
         "cite_page_intro": (
             "Esta página forma parte de la edición {release} de la obra. Su texto puede cambiar "

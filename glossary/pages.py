@@ -518,9 +518,9 @@ def index_page(glossary: Glossary, site: Site, language: str) -> str:
         else:
             target = display_term(headword, language, language)
             # A second preferred term is a synonym of equal standing: "(preferred), see"
-            # read as a contradiction (UX review, finding 12), so only other statuses show.
-            status = "" if variant.status == "preferred" else f" ({t(f'status_{variant.status}')})"
-            lines.append(f"- {shown}{status}, {t('see')} [{target}]({entry.slug}.md)")
+            # read as a contradiction (UX review, finding 12).
+            label = "synonym" if variant.status == "preferred" else f"status_{variant.status}"
+            lines.append(f"- {shown} ({t(label)}), {t('see')} [{target}]({entry.slug}.md)")
     lines += [
         "",
         f"## {t('downloads')} {{ #downloads }}",

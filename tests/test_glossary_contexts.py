@@ -16,9 +16,23 @@ CASES = [(entry, lang) for entry in GLOSSARY.entries for lang in ("en", "es")]
                          ids=[f"{e.slug}-{lang}" for e, lang in CASES])
 def test_context_is_quoted_verbatim_from_the_section_it_names(entry, language) -> None:
     context = entry.lang(language).context
-    assert context is not None, f"{entry.path}: no {language}.context"
+    assert context is not None, (
+        f"{entry.path}: field '{language}.context': missing context sentence. Quote a sentence "
+        "of this site that uses the term (site:<page>#<anchor>), or one verified word for word "
+        "in a publication of references.bib; never write one for the purpose"
+    )
     problem = context_problem(context, language, GLOSSARY)
     assert problem is None, f"{entry.path}: field '{language}.context': {problem}"
+
+
+@pytest.mark.parametrize(("entry", "language"), CASES,
+                         ids=[f"{e.slug}-{lang}" for e, lang in CASES])
+def test_context_shows_the_term_in_use(entry, language) -> None:
+    """The format asks for "the term in use": a sentence about the concept that never names
+    it does not show a translator how the term behaves in a sentence."""
+    context = entry.lang(language).context
+    if context is None:
+        pytest.fail(f"{entry.path}: field '{language}.context': missing (see the test above)")
     terms = [v.term for v in entry.lang(language).terms if v.status != "deprecated"]
     assert uses_term(context.text, terms), (
         f"{entry.path}: field '{language}.context': the sentence uses none of {terms}"

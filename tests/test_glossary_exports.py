@@ -219,7 +219,10 @@ def test_csv_carries_the_translator_fields() -> None:
     softmax = rows["softmax"]
     assert softmax["term_es"] == "softmax | función softmax"
     assert softmax["gender_es"] == "feminine | feminine"  # one per preferred term, in order
-    assert all(row["context_en"] and row["context_es"] and row["subject"] for row in rows.values())
+    assert all(row["subject"] for row in rows.values())
+    with_context = [e for e in GLOSSARY.entries if e.lang("en").context and e.lang("es").context]
+    assert len(with_context) >= 44
+    assert all(rows[e.slug]["context_en"] and rows[e.slug]["context_es"] for e in with_context)
 
 
 def _tbx():
@@ -279,22 +282,24 @@ def test_tbx_carries_pos_gender_context_and_subject_for_every_entry() -> None:
                 assert "partOfSpeech" in notes, entry.slug
                 if lang_sec.get(XML_LANG) == "es" and notes["partOfSpeech"] == "noun":
                     assert notes.get("grammaticalGender"), entry.slug
-            headword = lang_sec.find("tbx:termSec", NS)
-            group = headword.find("tbx:descripGrp", NS)
+            if entry.lang(lang_sec.get(XML_LANG)).context is None:
+                continue  # reported by test_glossary_contexts
+            group = lang_sec.find("tbx:termSec", NS).find("tbx:descripGrp", NS)
             assert group.findtext("tbx:descrip[@type='context']", namespaces=NS), entry.slug
             assert group.findtext("tbx:admin[@type='source']", namespaces=NS), entry.slug
 
 
 def test_json_schema_requires_the_translator_fields() -> None:
     """The schema catches what the loader catches: no pos, a Spanish noun without gender,
-    a gender on an English term, no context, no subject, no history."""
+    a gender on an English term, no subject, no history. (A missing context sentence is
+    reported by test_glossary_contexts, not by the build or the schema.)"""
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     document = json.loads(FILES["glossary/glossary.json"])
     entries = document["entries"]
     del entries[0]["en"]["terms"][0]["pos"]
     del entries[1]["es"]["terms"][0]["gender"]
     entries[2]["en"]["terms"][0]["gender"] = "feminine"
-    del entries[3]["es"]["context"]
+    entries[3]["es"]["context"] = {"text": "Una oración."}  # a context without its source
     del entries[4]["subject"]
     del entries[5]["history"]
     errors = list(Draft7Validator(schema).iter_errors(document))
