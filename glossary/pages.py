@@ -106,13 +106,14 @@ def head_meta(entry: Entry, language: str, site: Site) -> list[dict[str, str]]:
 
 
 def search_terms(entry: Entry) -> list[str]:
-    """The preferred terms of both languages, each once (short, so that an exact match of a
-    short term is not outranked by a longer entry that contains it)."""
+    """The headword of each language: short, so that an exact match of a short term is not
+    outranked by a longer entry that contains it (máscara causal vs máscara causal alineada
+    abajo a la derecha), nor by an entry that repeats a word in several synonyms."""
     terms: list[str] = []
     for language in LANGUAGES:
-        for variant in entry.lang(language).with_status("preferred"):
-            if variant.term not in terms:
-                terms.append(variant.term)
+        term = entry.lang(language).headword.term
+        if term not in terms:
+            terms.append(term)
     return terms
 
 
