@@ -106,9 +106,8 @@ def head_meta(entry: Entry, language: str, site: Site) -> list[dict[str, str]]:
 
 
 def search_terms(entry: Entry) -> list[str]:
-    """The headword of each language: short, so that an exact match of a short term is not
-    outranked by a longer entry that contains it (máscara causal vs máscara causal alineada
-    abajo a la derecha), nor by an entry that repeats a word in several synonyms."""
+    """The headword of each language (synonyms would let an entry that repeats a word in
+    several of them outrank the entry whose headword is the query)."""
     terms: list[str] = []
     for language in LANGUAGES:
         term = entry.lang(language).headword.term
