@@ -104,14 +104,15 @@ def example() -> GroupedQueryExample:
 def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
     """Print, for each h_kv, the group size, the numbers cached and who reads which head."""
     ex = example()
-    labels = {"en": ("h_kv", "group", "K and V values", "kv head read by query heads 0-7"),
-              "es": ("h_kv", "grupo", "valores de K y V", "cabeza kv que lee cada consulta 0-7")}
+    labels = {"en": ("h_kv", "group", "numbers in K and V", "kv head read by query heads 0-7"),
+              "es": ("h_kv", "grupo", "números en K y V",
+                     "cabeza de K y V leída por las cabezas de consulta 0-7")}
     h, group, stored, read = labels[lang]
-    out(f"{h:>4} | {group:>5} | {stored:>16} | {read}")
+    out(f"{h:>4} | {group:>5} | {stored:>18} | {read}")
     for h_kv, size in zip(ex.kv_heads, ex.kv_values, strict=True):
         size_q = 8 // h_kv
         reads = " ".join(str(g // size_q) for g in range(8))
-        out(f"{h_kv:>4} | {size_q:>5} | {size:>16} | {reads}")
+        out(f"{h_kv:>4} | {size_q:>5} | {size:>18} | {reads}")
 # --8<-- [end:example]
 
 

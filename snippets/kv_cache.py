@@ -98,12 +98,13 @@ def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
     """Print the cache sizes in MiB and the size of one decoding step's scores in KiB."""
     heads = {"en": ("model", "length", "h_kv", "cache MiB", "if h_kv = h", "step scores KiB"),
              "es": ("modelo", "longitud", "h_kv", "caché MiB", "si h_kv = h",
-                    "puntuaciones KiB")}[lang]
-    out(f"{heads[0]:<17}{heads[1]:>9}{heads[2]:>6}{heads[3]:>11}{heads[4]:>13}{heads[5]:>19}")
+                    "puntuaciones del paso KiB")}[lang]
+    last = max(19, len(heads[5]) + 2)
+    out(f"{heads[0]:<17}{heads[1]:>9}{heads[2]:>6}{heads[3]:>11}{heads[4]:>13}{heads[5]:>{last}}")
     for row in example():
         out(f"{row.config.name:<17}{row.length:>9}{row.config.kv_heads:>6}"
             f"{row.cache_bytes / MIB:>11.0f}{row.multi_head_bytes / MIB:>13.0f}"
-            f"{row.step_score_bytes / 1024:>19.0f}")
+            f"{row.step_score_bytes / 1024:>{last}.0f}")
 # --8<-- [end:example]
 
 

@@ -144,10 +144,12 @@ def performer_error(num_features: tuple[int, ...] = (4, 16, 64, 256, 1024),
 
 def print_performer_error(out: Callable[..., object] = print, lang: str = "en") -> None:
     """Print the approximation error for a growing number of random features."""
-    head = {"en": ("features r", "mean |error|"), "es": ("rasgos r", "|error| medio")}[lang]
-    out(f"{head[0]:>10}  {head[1]:>13}")
+    head = {"en": ("features r", "mean |error|"),
+            "es": ("características r", "|error| medio")}[lang]
+    width = max(10, len(head[0]))
+    out(f"{head[0]:>{width}}  {head[1]:>13}")
     for r, err in performer_error():
-        out(f"{r:>10}  {err:>13.4f}")
+        out(f"{r:>{width}}  {err:>13.4f}")
 
 
 if __name__ == "__main__":

@@ -112,10 +112,11 @@ def zoo(n: int = 12) -> dict[str, np.ndarray]:
     }
 
 
-def print_example(out: Callable[..., object] = print) -> None:
+def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
     """Print each pattern of ``zoo(8)`` as rows of 1 and ·, with its count of allowed keys."""
+    of = {"en": "of", "es": "de"}[lang]
     for name, mask in zoo(8).items():
-        out(f"{name} ({int(mask.sum())} of {mask.size}):")
+        out(f"{name} ({int(mask.sum())} {of} {mask.size}):")
         for row in mask:
             out("  " + " ".join("1" if b else "·" for b in row))
 

@@ -292,9 +292,11 @@ def print_nope_demo(out: Callable[..., object] = print, lang: str = "en") -> Non
     """Print the weights of the NoPE demo and the positions read back from them."""
     demo = nope_demo()
     label = {"en": "position read back from the first column:",
-             "es": "posición leída en la primera columna:"}[lang]
+             "es": "posición recuperada de la primera columna:"}[lang]
     for row in demo.weights:
-        out("  " + " ".join(f"{w:5.3f}" for w in row))
+        # 3 significant digits: 1 and 0 print as "1" and "0", never "1.000", which a
+        # Spanish reader takes for a thousand
+        out("  " + " ".join(f"{w:5.3g}" for w in row))
     out(label, " ".join(str(p) for p in demo.recovered_positions))
 
 

@@ -389,6 +389,15 @@ SAME_IN_BOTH: dict[str, str] = {
     "audio": "the same word in Spanish",
     "final": "the same word in Spanish",
     "wait": "the policy's name, wait-k, kept in Spanish (*wait-k*)",
+    "KiB": "a unit symbol",
+    "sᵢⱼ": "a math symbol (the score)",
+    "RoPE": "a method's name", "ALiBi": "a method's name", "BigBird": "a model's name",
+    "Mistral": "a model's name (Mistral 7B)", "Transformer": "a model's name",
+    "Shaw": "an author's name (Shaw et al.)", "et": "et al., Latin, kept in Spanish",
+    "al": "et al., Latin, kept in Spanish",
+    "base": "the same word in Spanish (Transformer base)",
+    "sinusoidal": "the same word in Spanish", "global": "the same word in Spanish",
+    "local": "the same word in Spanish", "panel": "the same word in Spanish",
 }
 
 

@@ -78,7 +78,7 @@ def test_example_and_printout(capsys: pytest.CaptureFixture[str]) -> None:
         assert np.all(w[:, ~causal_mask(6)] == 0.0)
     print_example(lang="es")
     lines = capsys.readouterr().out.splitlines()
-    assert "valores de K y V" in lines[0]
+    assert "números en K y V" in lines[0]
     assert lines[2].split("|")[-1].split() == ["0"] * 4 + ["1"] * 4
 
 

@@ -111,7 +111,7 @@ def test_softmax_attention_is_not_linear_attention() -> None:
 def test_printout(capsys: pytest.CaptureFixture[str]) -> None:
     print_performer_error(lang="es")
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["rasgos", "r", "|error|", "medio"]
+    assert lines[0].split() == ["características", "r", "|error|", "medio"]
     assert [int(line.split()[0]) for line in lines[1:]] == [4, 16, 64, 256, 1024]
 
 

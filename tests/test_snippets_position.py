@@ -198,7 +198,7 @@ def test_nope_demo_reads_positions_from_weights(capsys: pytest.CaptureFixture[st
         np.testing.assert_allclose(demo.weights[i, : i + 1], 1 / (i + 1))
     print_nope_demo(lang="es")
     last = capsys.readouterr().out.splitlines()[-1]
-    assert last == "posición leída en la primera columna: 0 1 2 3 4 5"
+    assert last == "posición recuperada de la primera columna: 0 1 2 3 4 5"
 
 
 def test_errors_name_the_values() -> None:

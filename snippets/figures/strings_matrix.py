@@ -26,7 +26,8 @@ MATRIX_STRINGS: dict[str, dict[str, str]] = {
             "What position adds to the score sᵢⱼ, as a function of the distance alone. "
             "RoPE: the score of a rotated query and key whose coordinates are all 1, "
             "divided by d = {d} (base 10000). ALiBi: the bias "
-            "−mₕ (i − j) of each head h. T5: bucket of a key i − j positions back (32 "
+            "−m (i − j) of each head, with its own slope m. T5: bucket of a key i − j "
+            "positions back (32 "
             "buckets, bidirectional, maximum distance 128); Shaw et al.: the distance "
             "clipped at {clip}, which selects the row of their table of relative "
             "embeddings."
@@ -79,7 +80,7 @@ MATRIX_STRINGS: dict[str, dict[str, str]] = {
             "y una clave. Izquierda: con RoPE, la puntuación de una consulta y una clave "
             "formadas solo por unos, de dimensión {d}, empieza en 1 y decae, con "
             "oscilaciones, al crecer la distancia. Centro: el sesgo de ALiBi baja "
-            "linealmente con la distancia, con una pendiente distinta para cada una de 8 "
+            "linealmente con la distancia, con una pendiente distinta para cada una de las 8 "
             "cabezas, de 1/2 a 1/256. Derecha: el índice del término aprendido que T5 y "
             "Shaw et al. usan para cada posición relativa: T5 da un intervalo propio a cada "
             "distancia pequeña e intervalos logarítmicamente más anchos a las mayores, hasta "
@@ -88,13 +89,14 @@ MATRIX_STRINGS: dict[str, dict[str, str]] = {
         "position.caption": (
             "Lo que la posición añade a la puntuación sᵢⱼ, en función solo de la "
             "distancia. RoPE: la puntuación de una consulta y una clave giradas cuyas "
-            "coordenadas valen todas 1, dividida entre d = {d} (base 10000). "
-            "ALiBi: el sesgo −mₕ (i − j) de cada cabeza h. T5: intervalo de una clave situada "
+            "coordenadas valen todas 1, dividida entre d = {d} (base 10 000). "
+            "ALiBi: el sesgo −m (i − j) de cada cabeza, con su propia pendiente m. "
+            "T5: intervalo de una clave situada "
             "i − j posiciones atrás (32 intervalos, bidireccional, distancia máxima 128); Shaw "
             "et al.: la distancia recortada en {clip}, que elige la fila de su tabla de "
             "representaciones relativas."
         ),
-        "position.table": "Valores en algunas distancias i − j",
+        "position.table": "Valores para algunas distancias i − j",
         "position.distance": "distancia i − j",
         "position.rope": "puntuación RoPE / d",
         "position.alibi": "sesgo de ALiBi",
@@ -132,9 +134,9 @@ MATRIX_STRINGS: dict[str, dict[str, str]] = {
         "zoo.strided": "con paso (4)",
         "zoo.bigbird": "BigBird",
         "zoo.prefix_lm": "prefijo (5)",
-        "zoo.block_diagonal": "empaquetada: 5 + 4 + 3",
+        "zoo.block_diagonal": "empaquetado: 5 + 4 + 3",
         "zoo.legend_allowed": "puede atender",
-        "zoo.legend_masked": "enmascarada",
+        "zoo.legend_masked": "enmascarado",
     },
 }
 
