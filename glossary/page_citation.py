@@ -38,8 +38,11 @@ class PageCitation:
 
 def release_date(path: Path = CITATION_FILE) -> date:
     """The date of the current release, as CITATION.cff records it."""
-    value = yaml.safe_load(path.read_text(encoding="utf-8"))["date-released"]
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
+    try:
+        value = yaml.safe_load(path.read_text(encoding="utf-8"))["date-released"]
+        return value if isinstance(value, date) else date.fromisoformat(str(value))
+    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as error:
+        raise ValueError(f"{path}: cannot read date-released ({error})") from error
 
 
 def is_concept_page(src_uri: str) -> bool:
