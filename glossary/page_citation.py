@@ -143,7 +143,7 @@ def cite_section(citation: PageCitation) -> str:
     intro = t("cite_page_intro").format(release=citation.release)
     lines = [
         "",
-        f"## {t('cite_page')} {{ #cite-this-page }}",
+        f"## {t('cite_page')} {{ #cite-this-page data-search-exclude }}",
         "",
         intro,
         "",

@@ -339,7 +339,8 @@ def entry_page(
         lines.append(t("no_sources"))
     lines += [
         "",
-        f"## {t('cite')} {{ #cite }}",
+        # data-search-exclude: the citation formats in the search index would only be noise.
+        f"## {t('cite')} {{ #cite data-search-exclude }}",
         "",
         t("cite_version_intro").format(version=entry.version),
         "",
@@ -441,7 +442,7 @@ def version_page(
         lines.append(t("no_sources"))
     lines += [
         "",
-        f"## {t('cite_version')} {{ #cite }}",
+        f"## {t('cite_version')} {{ #cite data-search-exclude }}",
         "",
         t("cite_version_intro").format(version=shown.version),
         "",

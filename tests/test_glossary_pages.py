@@ -64,8 +64,8 @@ def test_entry_pages_cross_link_related_entries(language: str) -> None:
 @pytest.mark.parametrize(
     ("language", "cite_heading"),
     [
-        ("en", "## Cite this definition { #cite }"),
-        ("es", "## Cómo citar esta definición { #cite }"),
+        ("en", "## Cite this definition { #cite data-search-exclude }"),
+        ("es", "## Cómo citar esta definición { #cite data-search-exclude }"),
     ],
 )
 def test_every_entry_page_has_a_citation_block_and_a_correction_link(
@@ -79,8 +79,9 @@ def test_every_entry_page_has_a_citation_block_and_a_correction_link(
             assert tab in cite
         assert cite.count(SITE.entry_url(entry.slug, language)) >= 3
         assert "/issues/new?title=" in markdown
-        for anchor in ("term", "terms", "explanation", "sources", "cite", "version", "suggest"):
+        for anchor in ("term", "terms", "explanation", "sources", "version", "suggest"):
             assert f"{{ #{anchor} }}" in markdown, (entry.slug, anchor)
+        assert "{ #cite data-search-exclude }" in markdown  # citation text is not searched
 
 
 def test_front_matter_gives_title_description_and_citation_tags() -> None:

@@ -60,6 +60,6 @@ def test_cite_section_has_a_language_neutral_anchor_and_placeholders() -> None:
     for language, placeholder in (("en", "YYYY-MM-DD"), ("es", "AAAA-MM-DD")):
         citation = page_citation("self-attention.md", "Self-attention", language, SITE)
         section = cite_section(citation)
-        assert "{ #cite-this-page }" in section
+        assert "{ #cite-this-page data-search-exclude }" in section
         assert f"urldate      = {{{placeholder}}}" in section
         assert 'data-clipboard-target="#cite-this-page-apa"' in section
