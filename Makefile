@@ -8,12 +8,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup build serve test test-fast lint bench lock train lab clean
+.PHONY: help setup runtime build serve test test-fast lint bench lock train lab clean
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000 (rebuilds on change)"
 	@echo "make test    every check: lint, parity, strict build, unit and browser tests"
 	@echo "make build   static site in site/ (English) and site/es/ (Spanish)"
+	@echo "make runtime the in-browser Python stage alone (Pyodide + JupyterLite; cached)"
 	@echo "make bench   build time, page weight, search index size, snippet speed and memory"
 	@echo "make lint    ruff"
 	@echo "make train   retrain the tiny numpy translator"
@@ -34,10 +35,15 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP)
 
-build: setup
+# The in-browser runtime (issue 14): its own cached stage, timed on its own line; the site
+# build links its result into site/runtime/ (tools/runtime_site.py). Needs npm once.
+runtime: setup
+	$(PY) -m tools.runtime
+
+build: setup runtime
 	$(PY) -m tools.build
 
-serve: setup
+serve: setup runtime
 	$(PY) -m tools.serve --build --watch
 
 lint: setup
@@ -55,7 +61,7 @@ chromium:
 		exit 1; \
 	fi
 
-test: setup chromium
+test: setup chromium runtime
 	$(PY) -m ruff check .
 	$(PY) -m tools.parity
 	$(PY) -m tools.build

@@ -233,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         server.shutdown()  # type: ignore[attr-defined]
     print("\n## Math rendered at build time (KaTeX)\n")
     print(_table(["measure", "value"], math_prerendering()))
+    optional_section("tools.bench_runtime", "In-browser Python: Pyodide and JupyterLite")
     optional_section("tools.bench_attention", "Attention snippets: naive vs chunked")
     optional_section("tools.bench_complexity",
                      "How attention's time grows with n: softmax, cross, linear")

@@ -80,13 +80,18 @@ def precompute() -> None:
     memory.example()  # tracemalloc: measured while the process has no other thread
 
 
-def render(name: str, lang: str) -> str:
-    """Draw figure ``name`` with labels in ``lang`` ("en" or "es"); return its HTML."""
+def render(name: str, lang: str, data: object | None = None) -> str:
+    """Draw figure ``name`` with labels in ``lang`` ("en" or "es"); return its HTML.
+
+    ``data`` replaces the figure's own numbers (the figures of ``snippets.figures.inputs``
+    take the reader's inputs in the browser); the drawing code is the same.
+    """
     if name not in _FIGURES:
         raise ValueError(f"unknown figure {name!r} (language {lang!r}); available: {available()}")
     t: Callable[..., str] = translator(name, lang)
     with matplotlib.rc_context(STYLE):  # every artist is created inside the shared style
-        drawn: Drawn = _FIGURES[name].build(t)
+        module = _FIGURES[name]
+        drawn: Drawn = module.build(t) if data is None else module.build(t, data)
     prefix = f"fig-{name}"
     svg = figure_to_svg(drawn.figure, prefix, plain(drawn.title), plain(drawn.alt))
     return figure_html(name, svg, drawn.caption, t("data_summary"), drawn.table)

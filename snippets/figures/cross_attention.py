@@ -25,8 +25,8 @@ def _rows(count: int) -> np.ndarray:
     return np.linspace(0.0, 1.0, count)[::-1]  # first word at the top
 
 
-def build(t: Callable[..., str]) -> Drawn:
-    ex = data()
+def build(t: Callable[..., str], ex: CrossAttentionExample | None = None) -> Drawn:
+    ex = ex if ex is not None else data()
     fig = new_figure(6.8, 3.4)
     lines, grid = fig.subplots(1, 2, width_ratios=[1, 1.15])
     y_target, y_source = _rows(len(ex.target)), _rows(len(ex.source))

@@ -18,8 +18,8 @@ def data() -> AttentionExample:
     return example()  # the very numbers printed on the page
 
 
-def build(t: Callable[..., str]) -> Drawn:
-    ex = data()
+def build(t: Callable[..., str], ex: AttentionExample | None = None) -> Drawn:
+    ex = ex if ex is not None else data()
     tokens = list(ex.tokens)
     n = len(tokens)
     fig = new_figure(4.6, 3.6)

@@ -21,8 +21,8 @@ def data() -> MasksExample:
     return example()
 
 
-def build(t: Callable[..., str]) -> Drawn:
-    ex = data()
+def build(t: Callable[..., str], ex: MasksExample | None = None) -> Drawn:
+    ex = ex if ex is not None else data()
     tokens = list(ex.batch[1])  # "the cat sat" + three <pad>
     n = len(tokens)
     panels = {

@@ -35,8 +35,8 @@ def data() -> TemperatureCurves:
     return TemperatureCurves(ex.tokens, ex.scores, temperatures, curves, table)
 
 
-def build(t: Callable[..., str]) -> Drawn:
-    d = data()
+def build(t: Callable[..., str], d: TemperatureCurves | None = None) -> Drawn:
+    d = d if d is not None else data()
     fig = new_figure(4.6, 2.9)
     ax = fig.add_subplot()
     for i, (token, (color, style)) in enumerate(zip(d.tokens, SERIES, strict=True)):

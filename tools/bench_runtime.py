@@ -1,0 +1,142 @@
+"""`make bench` section: the in-browser Python runtime (issue 14), measured in Chromium.
+
+* the runtime stage (tools/runtime.py) built from scratch: time, and the bytes it publishes;
+* what a first Run downloads, and the time from the click on Run to the first output:
+  cold (fresh browser profile), warm (a second Run on the same page), and on another page
+  after the first (a new worker; the files come from the browser's cache);
+* JupyterLite: from the click on "Run in your browser" to the first cell's output, Run all
+  clicked as soon as the notebook shows.
+
+Loopback on this machine: add the download time of a real network to the cold numbers.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+from tools import runtime
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+TIMEOUT_MS = 300_000
+
+
+def _table(headers: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _mb(count: float) -> str:
+    return f"{count / 1e6:.1f}"
+
+
+def stage() -> list[list[object]]:
+    start = time.perf_counter()
+    target = runtime.ensure(force=True, quiet=True)
+    seconds = time.perf_counter() - start
+    rows = [["stage built from scratch (s)", f"{seconds:.1f}"]]
+    for part in ("pyodide", "lite"):
+        raw = runtime.folder_bytes(target / part)
+        packed = runtime.folder_bytes(target / part, compress=True)
+        rows.append([f"runtime/{part}/ MB (gzip -6)", f"{_mb(raw)} ({_mb(packed)})"])
+    return rows
+
+
+def _click_to_output(page, index: int) -> float:
+    block = page.locator("div.ag-run").nth(index)
+    start = time.perf_counter()
+    block.locator(".ag-run-go").click()
+    block.locator(".ag-run-out .ag-run-heading").wait_for(timeout=TIMEOUT_MS)
+    return time.perf_counter() - start
+
+
+class _Bytes:
+    """Response bytes of the runtime's files, the worker's requests included (a page's own
+    performance entries do not see those)."""
+
+    def __init__(self, context) -> None:
+        self.total = 0
+        context.on("requestfinished", self._add)
+
+    def _add(self, request) -> None:
+        if "/runtime/" in request.url:
+            sizes = request.sizes()
+            self.total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+
+def runs(base: str) -> list[list[object]]:
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=runtime_chromium(),
+                                             args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        downloaded = _Bytes(context)
+        page = context.new_page()
+        page.goto(base + "attention-weights/", wait_until="networkidle")
+        cold = _click_to_output(page, 0)
+        text_bytes = downloaded.total
+        warm = _click_to_output(page, 1)
+        figure = _click_to_output(page, page.locator("div.ag-run").count() - 1)
+        figure_bytes = downloaded.total
+        other = context.new_page()
+        other.goto(base + "es/self-attention/", wait_until="networkidle")
+        another = _click_to_output(other, 0)
+        rows += [
+            ["first Run, cold: click to first output (s)", f"{cold:.1f}"],
+            ["  downloaded for it (MB, as served: gzip for text files)", _mb(text_bytes)],
+            ["second Run, same page (s)", f"{warm:.2f}"],
+            ["first figure (loads matplotlib) (s)", f"{figure:.1f}"],
+            ["  downloaded in all, with matplotlib (MB)", _mb(figure_bytes)],
+            ["first Run on another page, cached files (s)", f"{another:.1f}"],
+        ]
+        context.close()
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "notebooks/attention-weights/", wait_until="networkidle")
+        start = time.perf_counter()
+        page.locator(".ag-nb-lite a.md-button").click()
+        page.locator(".jp-Notebook .jp-CodeCell").first.wait_for(timeout=TIMEOUT_MS)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
+        page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stdout']"
+                     ).first.wait_for(state="attached", timeout=TIMEOUT_MS)
+        rows.append(["JupyterLite, cold: click to first cell output (s)",
+                     f"{time.perf_counter() - start:.1f}"])
+        context.close()
+        browser.close()
+    return rows
+
+
+def runtime_chromium() -> str:
+    from tests.conftest import CHROMIUM
+
+    return CHROMIUM
+
+
+def main(argv: list[str] | None = None) -> int:
+    from tools.serve import make_server
+
+    if not (SITE / "runtime" / "pyodide" / "pyodide-lock.json").is_file():
+        print("(build the site first: python -m tools.build)")
+        return 1
+    print(_table(["measure", "value"], stage()))
+    httpd = make_server(SITE, port=0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        print()
+        print(_table(["measure (loopback, Chromium)", "value"],
+                     runs(f"http://127.0.0.1:{httpd.server_address[1]}/")))
+    finally:
+        httpd.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

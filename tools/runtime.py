@@ -1,0 +1,277 @@
+"""Build stage: the in-browser Python runtime (Pyodide 0.27.7) and the notebook app (JupyterLite).
+
+Its own stage, cached: the result lives in ``.cache/runtime/<key>/`` where the key hashes
+every input (the vendored files, the npm core files, this module, the pinned JupyterLite
+versions), so a site build with nothing changed only hashes the inputs and links the
+folder into ``site/runtime/`` (``tools/runtime_site.py``). Building it:
+
+1. checks the five core files (npm ``pyodide@0.27.7``, installed by ``npm ci --omit=dev``)
+   against ``vendor/pyodide/core.sha256`` and every wheel in ``vendor/pyodide/packages``
+   against the sha256 of the official lock ``vendor/pyodide/pyodide-lock.official.json``;
+   a mismatch stops the build naming the file;
+2. writes ``pyodide/``: the core, the wheels and a lock trimmed to the vendored packages
+   (each dependency must be vendored too);
+3. builds the JupyterLite notebook app (``lite/``) with ``jupyter lite build``: no source
+   maps, the notebooks app only, no PyPI fallback, the kernel pointed at ``../pyodide/``.
+
+    python -m tools.runtime            # build (or find) the stage; prints its time and size
+    python -m tools.runtime --force    # rebuild even if cached
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENDOR = ROOT / "vendor" / "pyodide"
+NPM_CORE = ROOT / "node_modules" / "pyodide"
+CACHE = ROOT / ".cache" / "runtime"
+OFFICIAL_LOCK = VENDOR / "pyodide-lock.official.json"
+CORE_SUMS = VENDOR / "core.sha256"
+PYODIDE_VERSION = "0.27.7"
+# JupyterLite's pyodide kernel (0.6.1) reads this key of the site's jupyter-lite.json.
+KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+
+
+class RuntimeError_(Exception):
+    """A runtime input is missing or does not match its recorded hash."""
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _core_sums() -> dict[str, str]:
+    sums = {}
+    for line in CORE_SUMS.read_text("utf-8").splitlines():
+        if line.strip():
+            digest, name = line.split()
+            sums[name] = digest
+    return sums
+
+
+def ensure_npm_core() -> None:
+    """Install npm ``pyodide`` (and only the site's npm dependencies) if it is missing."""
+    if all((NPM_CORE / name).is_file() for name in _core_sums()):
+        return
+    print("runtime: installing the Pyodide core from npm (npm ci --omit=dev) ...", flush=True)
+    try:
+        subprocess.run(["npm", "ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"],
+                       cwd=ROOT, check=True)
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise RuntimeError_(f"npm could not install pyodide@{PYODIDE_VERSION} into "
+                            f"node_modules/pyodide ({error}); install Node.js and npm") from error
+
+
+def verify() -> tuple[dict, list[Path], list[Path]]:
+    """Check every core file and wheel; return (official lock, core files, wheels)."""
+    official = json.loads(OFFICIAL_LOCK.read_text("utf-8"))
+    if official["info"]["version"] != PYODIDE_VERSION:
+        raise RuntimeError_(f"{OFFICIAL_LOCK.name}: version {official['info']['version']}, "
+                            f"expected {PYODIDE_VERSION}")
+    package = json.loads((NPM_CORE / "package.json").read_text("utf-8"))
+    if package["version"] != PYODIDE_VERSION:
+        raise RuntimeError_(f"node_modules/pyodide is {package['version']}, expected "
+                            f"{PYODIDE_VERSION}: run `npm ci --omit=dev`")
+    core = []
+    for name, expected in _core_sums().items():
+        path = NPM_CORE / name
+        if not path.is_file():
+            raise RuntimeError_(f"Pyodide core file missing: {path}")
+        if sha256(path) != expected:
+            raise RuntimeError_(f"Pyodide core file {path}: sha256 differs from {CORE_SUMS.name}")
+        core.append(path)
+    by_file = {entry["file_name"]: entry for entry in official["packages"].values()}
+    wheels = sorted((VENDOR / "packages").iterdir())
+    for wheel in wheels:
+        entry = by_file.get(wheel.name)
+        if entry is None:
+            raise RuntimeError_(f"{wheel}: not in the official Pyodide {PYODIDE_VERSION} lock")
+        if sha256(wheel) != entry["sha256"]:
+            raise RuntimeError_(f"{wheel}: sha256 differs from the official lock "
+                                f"({entry['sha256']})")
+    piplite = json.loads((VENDOR / "piplite.sha256.json").read_text("utf-8"))
+    for name, expected in piplite.items():
+        if sha256(VENDOR / "piplite" / name) != expected:
+            raise RuntimeError_(f"vendor/pyodide/piplite/{name}: sha256 differs from "
+                                "piplite.sha256.json (PyPI's published hash)")
+    return official, core, wheels
+
+
+def _normalise(name: str) -> str:
+    """PEP 503: the lock writes "prompt-toolkit" as a key and "prompt_toolkit" as a dependency."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def trimmed_lock(official: dict, wheels: list[Path]) -> dict:
+    """The official lock restricted to the vendored packages; every dependency must be there."""
+    present = {wheel.name for wheel in wheels}
+    packages = {name: entry for name, entry in official["packages"].items()
+                if entry["file_name"] in present}
+    names = {_normalise(name) for name in packages}
+    for name, entry in packages.items():
+        missing = [dep for dep in entry["depends"] if _normalise(dep) not in names]
+        if missing:
+            raise RuntimeError_(f"package {name!r} depends on {missing}, which are not vendored "
+                                "in vendor/pyodide/packages")
+    return {"info": official["info"], "packages": packages}
+
+
+def inputs_key() -> str:
+    """A hash of everything the stage reads (file contents, not dates)."""
+    digest = hashlib.sha256()
+    files = [Path(__file__), *sorted(p for p in VENDOR.rglob("*") if p.is_file())]
+    files += [NPM_CORE / name for name in _core_sums()]
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(sha256(path).encode() if path.is_file() else b"missing")
+    for dist in ("jupyterlite-core", "jupyterlite-pyodide-kernel"):
+        digest.update(f"{dist}=={version(dist)}".encode())
+    return digest.hexdigest()[:16]
+
+
+# JupyterLab settings of the notebook app. Every cell stays in the page (no windowing), so
+# the reader's browser "find" sees the whole notebook, and so do the tests.
+SETTINGS = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
+
+
+def _lite_config() -> dict:
+    return {
+        "jupyter-lite-schema-version": 0,
+        "jupyter-config-data": {
+            "appName": "JupyterLite",
+            "litePluginSettings": {
+                KERNEL_PLUGIN: {
+                    # relative to the app's page (lite/notebooks/index.html): runtime/pyodide/
+                    "pyodideUrl": "../../pyodide/pyodide.js",
+                    "disablePyPIFallback": True,  # nothing from pypi.org: only our wheels
+                },
+            },
+        },
+    }
+
+
+def _build_lite(target: Path, work: Path) -> None:
+    source = work / "lite-src"
+    source.mkdir(parents=True)
+    (source / "jupyter-lite.json").write_text(json.dumps(_lite_config(), indent=2), "utf-8")
+    (source / "overrides.json").write_text(json.dumps(SETTINGS, indent=2), "utf-8")
+    piplite = sorted((VENDOR / "piplite").glob("*.whl"))
+    jupyter = Path(sys.executable).with_name("jupyter")
+    command = [str(jupyter), "lite", "build", "--output-dir", str(target), "--no-sourcemaps",
+               "--apps", "notebooks", "--no-unused-shared-packages",
+               *(arg for wheel in piplite for arg in ("--piplite-wheels", str(wheel)))]
+    result = subprocess.run(command, cwd=source, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError_(f"jupyter lite build failed:\n{result.stdout[-3000:]}"
+                            f"\n{result.stderr[-3000:]}")
+    _keep_only_kernel_extension(target)
+
+
+# JupyterLab extensions the build environment happens to have (jupytext, pygments) are
+# copied in by `jupyter lite build`; they do not fit JupyterLite 0.6 and fail in the browser.
+KEPT_EXTENSIONS = {"@jupyterlite/pyodide-kernel-extension"}
+
+
+def _keep_only_kernel_extension(lite: Path) -> None:
+    config_path = lite / "jupyter-lite.json"
+    config = json.loads(config_path.read_text("utf-8"))
+    data = config["jupyter-config-data"]
+    data["federated_extensions"] = [ext for ext in data.get("federated_extensions", [])
+                                    if ext["name"] in KEPT_EXTENSIONS]
+    if len(data["federated_extensions"]) != len(KEPT_EXTENSIONS):
+        raise RuntimeError_(f"jupyter lite build: {KEPT_EXTENSIONS} not among the extensions")
+    config_path.write_text(json.dumps(config, indent=2), "utf-8")
+    for folder in (lite / "extensions").iterdir():
+        for extension in ([folder] if not folder.name.startswith("@") else folder.iterdir()):
+            name = str(extension.relative_to(lite / "extensions"))
+            if folder.is_dir() and name not in KEPT_EXTENSIONS:
+                shutil.rmtree(extension)
+
+
+def build(target: Path) -> None:
+    """Verify the inputs and write pyodide/ and lite/ into ``target`` (a fresh folder)."""
+    official, core, wheels = verify()
+    work = target.parent / f".{target.name}.work"
+    shutil.rmtree(work, ignore_errors=True)
+    pyodide = work / "out" / "pyodide"
+    pyodide.mkdir(parents=True)
+    for path in [*core, *wheels]:
+        shutil.copy2(path, pyodide / path.name)
+    (pyodide / "pyodide-lock.base.json").write_text(
+        json.dumps(trimmed_lock(official, wheels), indent=1, sort_keys=True), "utf-8")
+    _build_lite(work / "out" / "lite", work)
+    (work / "out").rename(target)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def ensure(force: bool = False, quiet: bool = False) -> Path:
+    """The stage's output folder, built if its inputs changed. Safe to call from two
+    processes at once (a file lock: the second waits and finds it built)."""
+    ensure_npm_core()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with (CACHE / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        start = time.perf_counter()
+        key = inputs_key()
+        target = CACHE / key
+        if target.is_dir() and not force:
+            if not quiet:
+                print(f"runtime stage: cached ({key}, checked in "
+                      f"{time.perf_counter() - start:.1f} s)", flush=True)
+            return target
+        shutil.rmtree(target, ignore_errors=True)
+        for old in CACHE.iterdir():  # one stage at a time: older keys are stale
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+        build(target)
+        print(f"runtime stage: built {key} in {time.perf_counter() - start:.1f} s "
+              f"({size_summary(target)})", flush=True)
+        return target
+
+
+def folder_bytes(folder: Path, compress: bool = False) -> int:
+    total = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            total += len(gzip.compress(data, 6)) if compress else len(data)
+    return total
+
+
+def size_summary(target: Path) -> str:
+    return ", ".join(f"{part} {folder_bytes(target / part) / 1e6:.1f} MB"
+                     for part in ("pyodide", "lite"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--force", action="store_true", help="rebuild even if cached")
+    args = parser.parse_args(argv)
+    try:
+        ensure(force=args.force)
+    except RuntimeError_ as error:
+        print(f"runtime stage failed: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    sys.exit(main())

@@ -1,0 +1,389 @@
+"""MkDocs hook: the in-browser runtime on the site (issue 14), entered via hooks/runtime.py.
+
+* Runnable examples: every executed ``python exec="on"`` fence of a page whose code uses
+  only ``snippets`` gets markers (on_page_markdown); the finished HTML wraps its output
+  with Run and Edit buttons (on_page_content); the code goes to ``examples.json`` next to
+  the page. Nothing of the runtime loads with the page: a one-line module script imports
+  run.js on the first click, which fetches the code.
+* Notebook pages: a "Run in your browser" box that opens the page's notebook in
+  JupyterLite (``runtime/lite``) under a file name in the page's language.
+* Every page: a Content-Security-Policy <meta> allowing only the site's own origin, with
+  the hashes of the page's inline scripts (on_post_page).
+* English build (it owns site/): links the cached runtime stage (``tools/runtime.py``)
+  into ``site/runtime/``, adds the ``snippets`` package as a wheel listed in the Pyodide
+  lock (built from the same source as this build's outputs), and the notebooks.
+
+The browser code is overrides/assets/javascripts/run.js and run-worker.js.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import json
+import os
+import re
+import shutil
+import unicodedata
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from tools import runtime
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNTIME_DIR = "runtime"
+SNIPPETS_DIST = "attention-glossary-snippets"
+EXAMPLES_FILE = "examples.json"  # next to each page with runnable examples: their code
+
+UI = {
+    "en": {
+        "run": "Run", "edit": "Edit",
+        "nb_title": "Run it in your browser",
+        "nb_button": "Run in your browser",
+        "nb_text": (
+            "Opens this notebook ({file}) in JupyterLite, a Jupyter that runs entirely in your "
+            "browser, served by this site: nothing to install, and your code and data are not "
+            "sent anywhere. Changes you save stay in this browser's storage only."
+        ),
+    },
+    "es": {
+        "run": "Ejecutar", "edit": "Editar",
+        "nb_title": "Ejecútelo en su navegador",
+        "nb_button": "Ejecutar en su navegador",
+        "nb_text": (
+            "Abre este cuaderno ({file}) en JupyterLite, un Jupyter que se ejecuta por completo "
+            "en su navegador y que sirve este mismo sitio: no hay nada que instalar y su código "
+            "y sus datos no se envían a ninguna parte. Los cambios que guarde se conservan solo "
+            "en el almacenamiento de este navegador."
+        ),
+    },
+}
+
+# Fences markdown-exec runs. Only code that imports nothing but the snippets package (and
+# the standard library) runs in the browser; the explorers are already interactive.
+_FENCE = re.compile(
+    r'^(?P<indent>[ \t]*)```python (?P<opts>[^\n]*exec="on"[^\n]*)\n'
+    r"(?P<code>.*?)\n(?P=indent)```[ \t]*$",
+    re.M | re.S)
+_FOREIGN_IMPORT = re.compile(r"^\s*(?:from|import)\s+(?!snippets\b|collections\b)(\w+)", re.M)
+_MARK = re.compile(r"<!--ag-run (\d+)-->(.*?)<!--/ag-run \1-->", re.S)
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+
+_sources: dict[str, list[tuple[str, str]]] = {}  # page src_uri -> [(code, "text" | "html")]
+
+
+def _lang(config: MkDocsConfig) -> str:
+    return str(config.theme["language"])
+
+
+def _runnable(code: str) -> bool:
+    return "render_explorer" not in code and _FOREIGN_IMPORT.search(code) is None
+
+
+# Figures the reader can redraw from their own inputs (snippets/figures/inputs.py): the
+# figure's block, or the explorer showing those numbers -> (figure, inputs function).
+_LIVE_FIGURE = re.compile(r'render\("(softmax-temperature|masks)", "(\w+)"\)\)\s*$')
+_LIVE_EXPLORER = re.compile(r'render_explorer\("(self|cross)", "(\w+)"\)\)\s*$')
+LIVE = {"softmax-temperature": "temperature", "masks": "masks",
+        "self": ("attention-heatmap", "heatmap"), "cross": ("cross-attention", "cross")}
+INPUTS_NOTE = {
+    "en": "# Your own inputs: change them and press Run. The page's figure code draws them.",
+    "es": "# Sus propios datos: cámbielos y pulse Ejecutar. Los dibuja el código de la figura.",
+}
+
+
+def live_code(code: str) -> tuple[str, str] | None:
+    """(code with the figure's inputs spelled out, kind) for a figure the reader can redraw."""
+    import inspect
+
+    from snippets.figures import inputs
+
+    figure, explorer = _LIVE_FIGURE.search(code), _LIVE_EXPLORER.search(code)
+    if figure:
+        name, lang = figure.groups()
+        function, kind = LIVE[name], "html"  # an unedited run redraws the page's figure
+    elif explorer:
+        (name, function), lang = LIVE[explorer.group(1)], explorer.group(2)  # type: ignore[misc]
+        kind = "live"  # the explorer's numbers as a static figure: nothing to compare with
+    else:
+        return None
+    parameters = inspect.signature(getattr(inputs, function)).parameters.values()
+    arguments = ", ".join(f"{p.name}={p.default!r}" for p in parameters)
+    return (f"from snippets.figures import render\n"
+            f"from snippets.figures.inputs import {function}\n\n"
+            f"{INPUTS_NOTE[lang]}\n"
+            f"data = {function}({arguments})\n"
+            f'print(render("{name}", "{lang}", data=data))'), kind
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    found: list[tuple[str, str]] = []
+
+    def mark(match: re.Match[str]) -> str:
+        indent, code = match["indent"], match["code"]
+        code = "\n".join(line.removeprefix(indent) for line in code.split("\n"))
+        live = live_code(code)
+        if live is not None:
+            found.append(live)
+        elif _runnable(code):
+            found.append((code, "html" if 'html="on"' in match["opts"] else "text"))
+        else:
+            return match.group(0)
+        n = len(found) - 1
+        return f"{indent}<!--ag-run {n}-->\n\n{match.group(0)}\n\n{indent}<!--/ag-run {n}-->"
+
+    markdown = _FENCE.sub(mark, markdown)
+    _sources[page.file.src_uri] = found
+    return markdown
+
+
+def _controls(lang: str) -> str:
+    ui = UI[lang]
+    return (
+        '<p class="ag-run-bar">'
+        f'<button type="button" class="md-button ag-run-go">{ui["run"]}</button> '
+        f'<button type="button" class="md-button ag-run-edit" aria-expanded="false">'
+        f'{ui["edit"]}</button></p>'
+    )
+
+
+def _bootstrap(page: Page, config: MkDocsConfig) -> str:
+    """The only script a page with examples gets: run.js loads on the first click."""
+    run_js = get_relative_url("assets/javascripts/run.js", page.url)
+    base = _runtime_url(page, config)
+    return ('<script type="module">addEventListener("click",e=>{const b=e.target.closest('
+            f'".ag-run button");b&&import("./{run_js}").then(m=>m.click(b,"{base}"))}})'
+            "</script>")
+
+
+def _runtime_url(page: Page, config: MkDocsConfig) -> str:
+    """site/runtime/ relative to the page (Spanish pages live one folder deeper)."""
+    up = "../" if _lang(config) != "en" else ""
+    return up + get_relative_url(f"{RUNTIME_DIR}/", page.url).rstrip("/") + "/"
+
+
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    lang = _lang(config)
+    sources = _sources.get(page.file.src_uri, [])
+    seen: list[int] = []
+
+    def wrap(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        seen.append(n)
+        kind = sources[n][1]
+        return (f'<div class="ag-run" data-ag-run="{kind}" data-ag-n="{n}">{match.group(2)}'
+                f"{_controls(lang)}</div>")
+
+    content = _MARK.sub(wrap, content)
+    if len(seen) != len(sources):
+        raise PluginError(f"{page.file.src_uri}: {len(sources)} runnable examples marked, "
+                          f"{len(seen)} found in the HTML (a marker was lost)")
+    if sources:
+        content += _bootstrap(page, config)
+        # The code is fetched on the first click, not sent with every view of the page.
+        folder = Path(config.site_dir, page.file.dest_path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / EXAMPLES_FILE).write_text(
+            json.dumps([code for code, _ in sources], ensure_ascii=False), "utf-8")
+    if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".ipynb"):
+        content = _notebook_box(content, page, config)
+    return content
+
+
+def _notebook_box(content: str, page: Page, config: MkDocsConfig) -> str:
+    lang = _lang(config)
+    name = page.file.src_uri.removeprefix("notebooks/").removesuffix(".ipynb")
+    file = lite_file_names()[(lang, name)]
+    url = f"{_runtime_url(page, config)}lite/notebooks/index.html?path={file}"
+    ui = UI[lang]
+    box = (f'<div class="admonition example ag-nb-lite"><p class="admonition-title">'
+           f'{ui["nb_title"]}</p><p>{html.escape(ui["nb_text"].format(file=file))}</p>'
+           f'<p><a class="md-button md-button--primary" href="{url}">{ui["nb_button"]}</a></p>'
+           "</div>")
+    anchor = '<div class="admonition tip ag-nb-run">'
+    if anchor not in content:
+        raise PluginError(f"{page.file.src_uri}: no {anchor!r} to put the JupyterLite box "
+                          "before (notebooks/page.py changed?)")
+    return content.replace(anchor, box + anchor, 1)
+
+
+# --- Content-Security-Policy -------------------------------------------------------------
+
+def csp(html_text: str, extra_script: str = "") -> str:
+    """The policy for one page: own origin only; inline scripts allowed by their hash."""
+    hashes = []
+    for match in _INLINE_SCRIPT.finditer(html_text):
+        attrs = match["attrs"]
+        if "src=" in attrs or re.search(r'type="(?!module|text/javascript)', attrs):
+            continue  # external files are 'self'; JSON data blocks are not executed
+        digest = base64.b64encode(hashlib.sha256(match["body"].encode()).digest()).decode()
+        hashes.append(f"'sha256-{digest}'")
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(set(hashes)), extra_script])
+    return ("default-src 'self'; "
+            f"script-src {scripts.strip()}; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+            "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+            "form-action 'self'")
+
+
+def add_csp(html_text: str, extra_script: str = "") -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp(html_text, extra_script)}">'
+    head = re.search(r"<head[^>]*>(\s*<meta charset=[^>]*>)?", html_text)
+    if head is None:
+        raise ValueError("no <head> to put the Content-Security-Policy in")
+    return html_text[:head.end()] + meta + html_text[head.end():]
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return add_csp(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return add_csp(output) if template_name.endswith(".html") else output  # 404.html
+
+
+# --- Publishing the runtime ----------------------------------------------------------------
+
+def _slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _notebooks() -> dict[tuple[str, str], str]:
+    from notebooks.cells import LANGS
+    from notebooks.generate import all_sources, build, serialise
+
+    return {(lang, source.name): serialise(build(source, lang))
+            for source in all_sources() for lang in LANGS}
+
+
+def lite_file_names() -> dict[tuple[str, str], str]:
+    """(lang, notebook) -> its JupyterLite file name, from its title in that language."""
+    names = {}
+    for (lang, name), text in _notebooks().items():
+        cells = json.loads(text)["cells"]
+        title = next((re.match(r"#\s+(.+)", "".join(c["source"])) for c in cells
+                      if c["cell_type"] == "markdown"), None)
+        if title is None:
+            raise PluginError(f"notebook {name!r} ({lang}): no '# title' in its first cell")
+        names[(lang, name)] = f"{_slug(title.group(1))}.ipynb"
+    if len(set(names.values())) != len(names):
+        raise PluginError(f"two notebooks would share a JupyterLite file name: {names}")
+    return names
+
+
+def snippets_wheel() -> tuple[str, bytes]:
+    """The snippets package as a pure-Python wheel (deterministic bytes)."""
+    files = sorted(p for p in (ROOT / "snippets").rglob("*")
+                   if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
+    ver = f"0.1.0+g{digest.hexdigest()[:10]}"
+    dist = f"attention_glossary_snippets-{ver}"
+    info = f"{dist}.dist-info"
+    meta = {
+        f"{info}/METADATA": (f"Metadata-Version: 2.1\nName: {SNIPPETS_DIST}\nVersion: {ver}\n"
+                             "License: MIT\nRequires-Dist: numpy\n"),
+        f"{info}/WHEEL": ("Wheel-Version: 1.0\nGenerator: tools.runtime_site\n"
+                          "Root-Is-Purelib: true\nTag: py3-none-any\n"),
+        f"{info}/top_level.txt": "snippets\n",
+    }
+    buffer = io.BytesIO()
+    record = []
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as wheel:
+        def add(arcname: str, data: bytes) -> None:
+            entry = zipfile.ZipInfo(arcname, date_time=(2020, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            wheel.writestr(entry, data)
+            sha = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            record.append(f"{arcname},sha256={sha},{len(data)}")
+        for path in files:
+            add(str(path.relative_to(ROOT)), path.read_bytes())
+        for arcname, text in meta.items():
+            add(arcname, text.encode())
+        add(f"{info}/RECORD", ("\n".join([*record, f"{info}/RECORD,,"]) + "\n").encode())
+    return f"{dist}-py3-none-any.whl", buffer.getvalue()
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link (or copy) every file: the stage's 50 MB appear in site/ in milliseconds."""
+    for path in source.rglob("*"):
+        dest = target / path.relative_to(source)
+        if path.is_dir():
+            dest.mkdir(parents=True, exist_ok=True)
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, dest)
+        except OSError:
+            shutil.copy2(path, dest)
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    """Write a fresh file (never through a hard link into the stage's cache)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, "utf-8")
+    else:
+        path.write_bytes(data)
+
+
+def _contents_listing(files: dict[str, str]) -> dict:
+    """JupyterLite's api/contents/all.json (jupyter_server's directory model)."""
+    stamp = datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), UTC)
+    when = stamp.isoformat().replace("+00:00", "Z")
+    entries = [{"name": name, "path": name, "type": "notebook", "format": None,
+                "mimetype": None, "content": None, "writable": True, "created": when,
+                "last_modified": when, "size": len(text.encode())}
+               for name, text in sorted(files.items())]
+    return {"name": "", "path": "", "type": "directory", "format": "json", "mimetype": None,
+            "content": entries, "writable": True, "created": when, "last_modified": when,
+            "size": None}
+
+
+def publish(site_dir: Path) -> None:
+    try:
+        stage = runtime.ensure(quiet=True)
+    except runtime.RuntimeError_ as error:
+        raise PluginError(f"runtime stage: {error}") from error
+    target = site_dir / RUNTIME_DIR
+    shutil.rmtree(target, ignore_errors=True)
+    _link_tree(stage, target)
+    pyodide = target / "pyodide"
+    name, wheel = snippets_wheel()
+    _write(pyodide / name, wheel)
+    lock = json.loads((pyodide / "pyodide-lock.base.json").read_text("utf-8"))
+    lock["packages"][SNIPPETS_DIST] = {
+        "name": SNIPPETS_DIST, "version": name.split("-")[1], "file_name": name,
+        "install_dir": "site", "sha256": hashlib.sha256(wheel).hexdigest(),
+        "package_type": "package", "imports": ["snippets"], "depends": ["numpy"],
+        "unvendored_tests": False, "shared_library": False,
+    }
+    _write(pyodide / "pyodide-lock.json", json.dumps(lock, sort_keys=True))
+    (pyodide / "pyodide-lock.base.json").unlink()
+    lite = target / "lite"
+    names = lite_file_names()
+    files = {names[key]: text for key, text in _notebooks().items()}
+    for file, text in files.items():
+        _write(lite / "files" / file, text)
+    _write(lite / "api" / "contents" / "all.json", json.dumps(_contents_listing(files)))
+    for page in lite.rglob("*.html"):
+        # JupyterLab validates its settings with ajv, which compiles schemas with
+        # new Function(): its pages need 'unsafe-eval' (still nothing from another origin).
+        _write(page, add_csp(page.read_text("utf-8"), extra_script="'unsafe-eval'"))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _lang(config) == "en":  # the English build owns site/ (Spanish is site/es/)
+        publish(Path(config.site_dir))
