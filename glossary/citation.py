@@ -8,7 +8,7 @@ from datetime import date
 
 from glossary.i18n import MONTHS, text
 from glossary.model import Entry
-from glossary.site import AUTHOR, SITE_NAMES, Site
+from glossary.site import AUTHORS, SITE_NAMES, Site
 
 BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                  "dec"]
@@ -24,8 +24,9 @@ class EntryCitation:
     container: str  # the site name in that language
     language: str
     version: str  # the entry's version
-    issued: date  # the entry's last update
-    url: str  # the entry page in that language
+    issued: date  # the date of that version
+    url: str  # the permanent page of that version: .../glossary/<slug>/<version>/
+    stable_url: str = ""  # the entry page, which always shows the current version
 
 
 def sentence_case(term: str) -> str:
@@ -34,6 +35,7 @@ def sentence_case(term: str) -> str:
 
 
 def entry_citation(entry: Entry, language: str, site: Site) -> EntryCitation:
+    """The citation of this version of the entry (an archived one cites its own date)."""
     return EntryCitation(
         key=f"attention-glossary:{entry.slug}:{language}",
         title=sentence_case(entry.lang(language).headword.term),
@@ -41,12 +43,17 @@ def entry_citation(entry: Entry, language: str, site: Site) -> EntryCitation:
         language=language,
         version=entry.version,
         issued=entry.updated,
-        url=site.entry_url(entry.slug, language),
+        url=site.version_url(entry.slug, entry.version, language),
+        stable_url=site.entry_url(entry.slug, language),
     )
 
 
-def apa(citation: EntryCitation) -> str:
-    """APA 7 reference for an entry in an online reference work with a group author."""
+def apa(citation: EntryCitation, accessed: str = "", italic: str = "{}") -> str:
+    """APA 7 reference for an entry in an online reference work with a group author.
+
+    `accessed` (a formatted date, or a placeholder the page's script fills in) adds APA's
+    "Retrieved …, from"; `italic` wraps the title of the work, e.g. "*{}*" for Markdown.
+    """
     lang = citation.language
     when = text(lang, "month_format").format(
         year=citation.issued.year,
@@ -55,9 +62,14 @@ def apa(citation: EntryCitation) -> str:
     )
     version_word = "Version" if lang == "en" else "versión"
     in_word = "In" if lang == "en" else "En"
+    retrieved = ""
+    if accessed:
+        retrieved = (f"Retrieved {accessed}, from " if lang == "en"
+                     else f"Recuperado el {accessed} de ")
     return (
-        f"{AUTHOR}. ({when}). {citation.title}. {in_word} {citation.container} "
-        f"({version_word} {citation.version}). {citation.url}"
+        f"{AUTHORS[lang]}. ({when}). {citation.title}. "
+        f"{in_word} {italic.format(citation.container)} "
+        f"({version_word} {citation.version}). {retrieved}{citation.url}"
     )
 
 
@@ -67,10 +79,15 @@ def _bibtex_escape(value: str) -> str:
     return value
 
 
-def bibtex(citation: EntryCitation) -> str:
-    """A @misc record readable by BibTeX and biblatex (UTF-8)."""
+def bibtex(citation: EntryCitation, accessed: str = "") -> str:
+    """A @misc record readable by BibTeX and biblatex (UTF-8); `accessed` is urldate."""
+    note = text(citation.language, "bib_note").format(version=citation.version)
+    if citation.stable_url:
+        note += ". " + text(citation.language, "current_version_at").format(
+            url=citation.stable_url)
     fields = [
-        ("author", "{" + AUTHOR + "}"),  # double braces: an entity, not "contributors, A. G."
+        # Double braces: an entity, not "contributors, A. G.".
+        ("author", "{" + AUTHORS[citation.language] + "}"),
         ("title", _bibtex_escape(citation.title)),
         ("howpublished", _bibtex_escape(citation.container)),
         ("year", str(citation.issued.year)),
@@ -78,9 +95,9 @@ def bibtex(citation: EntryCitation) -> str:
         ("date", citation.issued.isoformat()),
         ("version", citation.version),
         ("url", citation.url),
+        *([("urldate", accessed)] if accessed else []),
         ("langid", BIBLATEX_LANGIDS[citation.language]),
-        ("note", _bibtex_escape(text(citation.language, "bib_note").format(
-            version=citation.version))),
+        ("note", _bibtex_escape(note)),
     ]
     width = max(len(name) for name, _ in fields)
     lines = [f"@misc{{{citation.key},"]
@@ -91,22 +108,28 @@ def bibtex(citation: EntryCitation) -> str:
     return "\n".join(lines)
 
 
-def csl_item(citation: EntryCitation) -> dict[str, object]:
+def csl_item(citation: EntryCitation, accessed: str = "") -> dict[str, object]:
     """One CSL-JSON item (the format of Zotero, Pandoc citeproc and Mendeley)."""
     issued = citation.issued
-    return {
+    item: dict[str, object] = {
         "id": citation.key,
         "type": "entry-dictionary",
         "title": citation.title,
         "container-title": citation.container,
-        "author": [{"literal": AUTHOR}],
+        "author": [{"literal": AUTHORS[citation.language]}],
         "issued": {"date-parts": [[issued.year, issued.month, issued.day]]},
         "version": citation.version,
         "language": citation.language,
         "URL": citation.url,
     }
+    if accessed:
+        item["accessed"] = {"raw": accessed}
+    if citation.stable_url:
+        item["note"] = text(citation.language, "current_version_at").format(
+            url=citation.stable_url)
+    return item
 
 
-def csl_json(citation: EntryCitation) -> str:
+def csl_json(citation: EntryCitation, accessed: str = "") -> str:
     """CSL-JSON text: a list holding the one item, as reference managers import it."""
-    return json.dumps([csl_item(citation)], ensure_ascii=False, indent=2)
+    return json.dumps([csl_item(citation, accessed)], ensure_ascii=False, indent=2)

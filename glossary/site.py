@@ -18,6 +18,8 @@ SCHEMA_PATH = REPO_ROOT / "glossary" / "glossary.schema.json"
 PYPROJECT = REPO_ROOT / "pyproject.toml"
 
 AUTHOR = "Attention Glossary contributors"  # an entity, not a person
+# The group author as each language's citations name it (glossary/style-es.md).
+AUTHORS = {"en": AUTHOR, "es": "Colaboradores del Glosario de atención"}
 WORK_TITLE = "Attention Glossary / Glosario de atención"
 SITE_NAMES = {"en": "Attention Glossary", "es": "Glosario de atención"}
 LICENSE = "CC-BY-4.0"  # the text of the glossary; the code is MIT
@@ -37,6 +39,15 @@ class Site:
 
     def entry_url(self, slug: str, language: str) -> str:
         return f"{self.language_url(language)}glossary/{slug}/"
+
+    def version_url(self, slug: str, version: str, language: str) -> str:
+        """The permanent page of one published version; its text never changes."""
+        return f"{self.entry_url(slug, language)}{version}/"
+
+    def page_url(self, path: str, language: str) -> str:
+        """A concept page, from its path under docs/<lang>/ (e.g. attention-weights.md)."""
+        page = path.removesuffix(".md").removesuffix("index")
+        return f"{self.language_url(language)}{page}{'/' if page else ''}"
 
     def export_url(self, filename: str) -> str:
         """Exports are identical in every language; cite the root copy."""

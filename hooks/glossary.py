@@ -40,6 +40,7 @@ def _glossary_package(submodule: str) -> ModuleType:
 
 _build = _glossary_package("build")
 _site = _glossary_package("site")
+_page_citation = _glossary_package("page_citation")
 
 
 def _data():
@@ -49,8 +50,15 @@ def _data():
         raise PluginError(f"glossary: {error}") from error
 
 
+RELEASE_LABEL = {"en": "Release", "es": "Edición"}
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _data()  # fail before any page is rendered
+    # The release of the whole work, in every page's footer (issue 17): the number that
+    # CITATION.cff, .zenodo.json and the exports carry.
+    label = RELEASE_LABEL.get(str(config.theme["language"]), "Release")
+    config.copyright = f"{config.copyright or ''} {label} {_site.release_version()}.".strip()
     return config
 
 
@@ -70,3 +78,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             )
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Concept pages are citable too (issue 17): a "Cite this page" block and meta tags."""
+    if not _page_citation.is_concept_page(page.file.src_uri):
+        return markdown
+    language = str(config.theme["language"])
+    title = str(page.meta.get("title") or page.title or "")
+    citation = _page_citation.page_citation(
+        page.file.src_uri, title, language, _site.site_from_config(config)
+    )
+    page.meta["head_meta"] = [*page.meta.get("head_meta", []),
+                              *_page_citation.head_meta(citation)]
+    return markdown + "\n" + _page_citation.cite_section(citation)

@@ -108,7 +108,8 @@ def test_material_scripts_are_patched_in_both_languages(site: Path) -> None:
 
 def test_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
     project = copy_project(tmp_path, "mkdocs.yml", "mkdocs.es.yml", "docs", "overrides",
-                           "hooks", "vendor", "snippets", "references.bib", "pyproject.toml")
+                           "hooks", "vendor", "snippets", "references.bib", "pyproject.toml",
+                           "CITATION.cff")  # concept-page citations read the release date
     for extra in ("glossary",):
         if (ROOT / extra).exists():
             copy_project(tmp_path, extra)
