@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from glossary.build import project_data
+
 pytestmark = pytest.mark.browser
 
 
@@ -84,7 +86,8 @@ def test_access_date_is_the_readers_date_and_copying_uses_it(
     page.goto(server + path, wait_until="networkidle")
     apa = page.locator(".ag-apa").inner_text()
     assert placeholder not in apa and re.search(pattern, apa), apa
-    assert "/glossary/attention-weight/1.1/" in apa  # the version's permanent address
+    current = project_data().glossary["attention-weight"].version
+    assert f"/glossary/attention-weight/{current}/" in apa  # the version's permanent address
     page.locator(".ag-apa .md-clipboard").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert re.search(pattern, copied), copied
