@@ -25,8 +25,9 @@ class EntryCitation:
     container: str  # the site name in that language
     language: str
     version: str  # the entry's version
-    issued: date  # the entry's last update
-    url: str  # the entry page in that language
+    issued: date  # the date of that version
+    url: str  # the permanent page of that version: .../glossary/<slug>/<version>/
+    stable_url: str = ""  # the entry page, which always shows the current version
 
 
 def sentence_case(term: str) -> str:
@@ -35,6 +36,7 @@ def sentence_case(term: str) -> str:
 
 
 def entry_citation(entry: Entry, language: str, site: Site) -> EntryCitation:
+    """The citation of this version of the entry (an archived one cites its own date)."""
     return EntryCitation(
         key=f"attention-glossary:{entry.slug}:{language}",
         title=sentence_case(entry.lang(language).headword.term),
@@ -42,22 +44,31 @@ def entry_citation(entry: Entry, language: str, site: Site) -> EntryCitation:
         language=language,
         version=entry.version,
         issued=entry.updated,
-        url=site.entry_url(entry.slug, language),
+        url=site.version_url(entry.slug, entry.version, language),
+        stable_url=site.entry_url(entry.slug, language),
     )
 
 
-def apa(citation: EntryCitation) -> str:
-    """APA 7 reference for an entry in an online reference work with a group author."""
+def apa(citation: EntryCitation, accessed: str = "", italic: str = "{}") -> str:
+    """APA 7 reference for an entry in an online reference work with a group author.
+
+    `accessed` (a formatted date, or a placeholder the page's script fills in) adds APA's
+    "Retrieved …, from"; `italic` wraps the title of the work, e.g. "*{}*" for Markdown.
+    """
     lang = citation.language
     when = text(lang, "month_format").format(
         year=citation.issued.year,
         month_name=MONTHS[lang][citation.issued.month - 1],
         day=citation.issued.day,
     )
-    version_word, in_word = strings(lang, "citation")["version"], strings(lang, "citation")["in"]
+    words = strings(lang, "citation")
+    retrieved = ""
+    if accessed:
+        retrieved = words["retrieved"].format(accessed=accessed)
     return (
-        f"{AUTHORS[lang]}. ({when}). {citation.title}. {in_word} {citation.container} "
-        f"({version_word} {citation.version}). {citation.url}"
+        f"{AUTHORS[lang]}. ({when}). {citation.title}. "
+        f"{words['in']} {italic.format(citation.container)} "
+        f"({words['version']} {citation.version}). {retrieved}{citation.url}"
     )
 
 
@@ -67,10 +78,14 @@ def _bibtex_escape(value: str) -> str:
     return value
 
 
-def bibtex(citation: EntryCitation) -> str:
-    """A @misc record readable by BibTeX and biblatex (UTF-8)."""
+def bibtex(citation: EntryCitation, accessed: str = "") -> str:
+    """A @misc record readable by BibTeX and biblatex (UTF-8); `accessed` is urldate."""
+    note = text(citation.language, "bib_note").format(version=citation.version)
+    if citation.stable_url:
+        note += ". " + text(citation.language, "current_version_at").format(
+            url=citation.stable_url)
     fields = [
-        # double braces: an entity, not "contributors, A. G."
+        # Double braces: an entity, not "contributors, A. G.".
         ("author", "{" + AUTHORS[citation.language] + "}"),
         ("title", _bibtex_escape(citation.title)),
         ("howpublished", _bibtex_escape(citation.container)),
@@ -79,9 +94,9 @@ def bibtex(citation: EntryCitation) -> str:
         ("date", citation.issued.isoformat()),
         ("version", citation.version),
         ("url", citation.url),
+        *([("urldate", accessed)] if accessed else []),
         ("langid", BIBLATEX_LANGIDS[citation.language]),
-        ("note", _bibtex_escape(text(citation.language, "bib_note").format(
-            version=citation.version))),
+        ("note", _bibtex_escape(note)),
     ]
     width = max(len(name) for name, _ in fields)
     lines = [f"@misc{{{citation.key},"]
@@ -92,10 +107,10 @@ def bibtex(citation: EntryCitation) -> str:
     return "\n".join(lines)
 
 
-def csl_item(citation: EntryCitation) -> dict[str, object]:
+def csl_item(citation: EntryCitation, accessed: str = "") -> dict[str, object]:
     """One CSL-JSON item (the format of Zotero, Pandoc citeproc and Mendeley)."""
     issued = citation.issued
-    return {
+    item: dict[str, object] = {
         "id": citation.key,
         "type": "entry-dictionary",
         "title": citation.title,
@@ -106,8 +121,14 @@ def csl_item(citation: EntryCitation) -> dict[str, object]:
         "language": citation.language,
         "URL": citation.url,
     }
+    if accessed:
+        item["accessed"] = {"raw": accessed}
+    if citation.stable_url:
+        item["note"] = text(citation.language, "current_version_at").format(
+            url=citation.stable_url)
+    return item
 
 
-def csl_json(citation: EntryCitation) -> str:
+def csl_json(citation: EntryCitation, accessed: str = "") -> str:
     """CSL-JSON text: a list holding the one item, as reference managers import it."""
-    return json.dumps([csl_item(citation)], ensure_ascii=False, indent=2)
+    return json.dumps([csl_item(citation, accessed)], ensure_ascii=False, indent=2)

@@ -6,18 +6,22 @@ from pybtex.database import BibliographyData
 
 from glossary.citation import bibtex, entry_citation
 from glossary.model import LANGUAGES, Glossary
+from glossary.page_citation import release_date
 from glossary.site import AUTHOR, WORK_TITLE, Site
 
 WORK_KEY = "attention-glossary"
 
 
 def work_record(site: Site) -> str:
-    """The whole work, as described by CITATION.cff."""
+    """The whole work, as described by CITATION.cff (release number and date)."""
+    released = release_date()
     return "\n".join(
         [
             f"@misc{{{WORK_KEY},",
             f"  author  = {{{{{AUTHOR}}}}},",
             f"  title   = {{{WORK_TITLE}}},",
+            f"  year    = {{{released.year}}},",
+            f"  date    = {{{released.isoformat()}}},",
             f"  version = {{{site.version}}},",
             f"  url     = {{{site.root_url}}},",
             "  note    = {Text CC BY 4.0, code MIT}",

@@ -367,6 +367,34 @@ def _check_deprecated_use(entries: list[Entry], problems: _Problems) -> None:
                         )
 
 
+def _check_translator_fields(entries: list[Entry], problems: _Problems) -> None:
+    """Current entries carry the data categories translators use (issue 17): subject,
+    history, part of speech, Spanish gender. Archived versions, published before these fields
+    existed, are not held to this."""
+    nouns = {"noun", "properNoun"}
+    for entry in entries:
+        if not entry.subject:
+            problems.add(entry.path, "subject",
+                         f"missing subject field (one of: {', '.join(SUBJECTS)})")
+        if not entry.history:
+            problems.add(entry.path, "history",
+                         "missing history (one line per published version, oldest first)")
+        for language in LANGUAGES:
+            section = entry.lang(language)
+            # A missing context sentence is not a build error: some terms are used by no
+            # sentence of the site yet, and a quotation must never be invented. The tests
+            # require one (tests/test_glossary_contexts.py), naming file and field.
+            for index, variant in enumerate(section.terms):
+                where = f"{language}.terms[{index}]"
+                if not variant.pos:
+                    problems.add(entry.path, f"{where}.pos",
+                                 f"missing part of speech for term {variant.term!r}")
+                if language == "es" and variant.pos in nouns and not variant.gender:
+                    problems.add(entry.path, f"{where}.gender",
+                                 f"missing grammatical gender for the Spanish noun "
+                                 f"{variant.term!r}")
+
+
 def load_glossary(entries_dir: Path, source_keys: Collection[str]) -> Glossary:
     """Load and validate every entries_dir/*.yml; raise GlossaryError listing all problems."""
     problems = _Problems()
@@ -392,6 +420,7 @@ def load_glossary(entries_dir: Path, source_keys: Collection[str]) -> Glossary:
     problems.raise_if_any()  # cross-entry checks need well-formed entries
     _check_links(entries, problems)
     _check_deprecated_use(entries, problems)
+    _check_translator_fields(entries, problems)
     problems.raise_if_any()
     ordered = tuple(sorted(entries, key=lambda e: e.slug))
     return Glossary(entries=ordered, by_slug={e.slug: e for e in ordered})

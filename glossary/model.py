@@ -116,6 +116,8 @@ class Glossary:
 
     entries: tuple[Entry, ...]
     by_slug: dict[str, Entry] = field(repr=False)
+    # Superseded versions from glossary/archive: slug -> version -> the text of that version.
+    archived: dict[str, dict[str, Entry]] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.entries)

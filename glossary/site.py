@@ -40,6 +40,15 @@ class Site:
     def entry_url(self, slug: str, language: str) -> str:
         return f"{self.language_url(language)}glossary/{slug}/"
 
+    def version_url(self, slug: str, version: str, language: str) -> str:
+        """The permanent page of one published version; its text never changes."""
+        return f"{self.entry_url(slug, language)}{version}/"
+
+    def page_url(self, path: str, language: str) -> str:
+        """A concept page, from its path under docs/<lang>/ (e.g. attention-weights.md)."""
+        page = path.removesuffix(".md").removesuffix("index")
+        return f"{self.language_url(language)}{page}{'/' if page else ''}"
+
     def export_url(self, filename: str) -> str:
         """Exports are identical in every language; cite the root copy."""
         return f"{self.root_url}glossary/{filename}"

@@ -23,8 +23,33 @@ def _data():
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    from glossary import site as glossary_site
+    from ui import strings
+
     _data()  # fail before any page is rendered
+    # The release of the whole work in every page's footer (issue 17): the number that
+    # CITATION.cff, .zenodo.json and the exports carry.
+    label = strings(str(config.theme["language"]), "site")["release"]
+    release = glossary_site.release_version()
+    config.copyright = f"{config.copyright or ''} {label} {release}.".strip()
     return config
+
+
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Concept pages are citable too (issue 17): a "Cite this page" block and meta tags."""
+    from glossary import page_citation
+    from glossary import site as glossary_site
+
+    if not page_citation.is_concept_page(page.file.src_uri):
+        return markdown
+    language = str(config.theme["language"])
+    title = str(page.meta.get("title") or page.title or "")
+    citation = page_citation.page_citation(
+        page.file.src_uri, title, language, glossary_site.site_from_config(config)
+    )
+    page.meta["head_meta"] = [*page.meta.get("head_meta", []),
+                              *page_citation.head_meta(citation)]
+    return markdown + "\n" + page_citation.cite_section(citation)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -33,14 +33,16 @@ CONTENT = {
     "termSec": r"term(?: termNote| termNoteGrp)*" + r"(?: (?:admin|adminGrp|descrip|descripGrp"
                r"|note|ref|transacGrp|xref))*",
     "transacGrp": r"transac(?: date| note| ref| transacNote| xref)*",
+    "descripGrp": r"descrip(?: (?:admin|adminGrp|descripNote|note|ref|transacGrp|xref))*",
     **dict.fromkeys(("p", "title", "note", "term", "termNote", "descrip", "ref", "xref",
-                     "transac", "date"), ""),
+                     "transac", "date", "admin"), ""),
 }
 REQUIRED = {
     "tbx": ("type", "style", XML_LANG),
     "conceptEntry": ("id",),
     "langSec": (XML_LANG,),
     "descrip": ("type",), "termNote": ("type",), "ref": ("type",), "transac": ("type",),
+    "admin": ("type",),
     "xref": ("type", "target"),
 }
 # TBX-Basic data categories: element -> type -> allowed values (None: any text).
@@ -50,9 +52,14 @@ DATA_CATEGORIES: dict[str, dict[str, frozenset[str] | None]] = {
         "administrativeStatus": frozenset({"preferredTerm-admn-sts", "admittedTerm-admn-sts",
                                            "deprecatedTerm-admn-sts",
                                            "supersededTerm-admn-sts"}),
-        "partOfSpeech": None, "grammaticalGender": None, "termType": None,
+        # TBX-Basic's picklists (TBX-Basic_DCA.sch); it has no value for proper nouns.
+        "partOfSpeech": frozenset({"noun", "verb", "adjective", "adverb", "other"}),
+        "grammaticalGender": frozenset({"masculine", "feminine", "neuter", "other"}),
+        "termType": None,
     },
-    "ref": {"crossReference": None},
+    # TBX-Basic's integrated schema allows these two ref types (not crossReference).
+    "ref": {"relatedConcept": None, "relatedTerm": None},
+    "admin": {"source": None, "customerSubset": None, "projectSubset": None},
     "xref": {"externalCrossReference": None, "xGraphic": None},
     "transac": {"transactionType": frozenset({"origination", "modification"})},
 }

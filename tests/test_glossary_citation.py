@@ -32,7 +32,7 @@ def test_apa_names_entry_site_version_date_and_url(
     slug: str, language: str, title: str, site_name: str
 ) -> None:
     reference = apa(entry_citation(GLOSSARY[slug], language, SITE))
-    url = f"https://example.org/{'es/' if language == 'es' else ''}glossary/{slug}/"
+    url = f"https://example.org/{'es/' if language == 'es' else ''}glossary/{slug}/1.0/"
     assert reference.startswith(f"{AUTHORS[language]}. (2026, ")
     assert f"). {title}. " in reference
     assert site_name in reference
@@ -51,8 +51,9 @@ def test_bibtex_parses_and_names_entry_site_version_date_and_url(
     assert record.fields["howpublished"] == site_name
     assert record.fields["version"] == "1.0"
     assert record.fields["date"] == "2026-11-21"
-    assert record.fields["url"] == SITE.entry_url(slug, language)
-    assert record.persons["author"][0].last_names == [f"{{{AUTHORS[language]}}}"]
+    assert record.fields["url"] == SITE.version_url(slug, "1.0", language)
+    assert SITE.entry_url(slug, language) in record.fields["note"]
+    assert record.persons["author"][0].last_names == ["{" + AUTHORS[language] + "}"]
 
 
 @pytest.mark.parametrize(("slug", "language", "title", "site_name"), CASES)
@@ -65,7 +66,8 @@ def test_csl_json_names_entry_site_version_date_and_url(
     assert item["version"] == "1.0"
     assert item["issued"] == {"date-parts": [[2026, 11, 21]]}
     assert item["language"] == language
-    assert item["URL"] == SITE.entry_url(slug, language)
+    assert item["URL"] == SITE.version_url(slug, "1.0", language)
+    assert SITE.entry_url(slug, language) in item["note"]
     assert item["author"] == [{"literal": AUTHORS[language]}]
 
 
@@ -75,7 +77,8 @@ def test_highwire_and_dublin_core_tags_describe_the_entry_in_its_language() -> N
     assert tags["citation_author"] == tags["DC.creator"] == "Colaboradores del Glosario de atención"
     assert tags["citation_publication_date"] == "2026/11/21"
     assert tags["citation_language"] == tags["DC.language"] == "es"
-    assert tags["citation_public_url"] == "https://example.org/es/glossary/key/"
+    assert tags["citation_public_url"] == "https://example.org/es/glossary/key/1.0/"
+    assert tags["DC.relation.isVersionOf"] == "https://example.org/es/glossary/key/"
     assert tags["DC.date"] == "2026-11-21"
     assert "$" not in tags["DC.description"]
 

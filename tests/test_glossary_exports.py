@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -26,11 +27,12 @@ DATA = project_data()
 GLOSSARY = DATA.glossary
 FILES = exports(DATA, SITE)
 NS = {"tbx": TBX_NAMESPACE}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def test_every_export_is_generated() -> None:
     assert sorted(FILES) == [
-        f"glossary/glossary.{ext}" for ext in ("bib", "csv", "json", "schema.json", "tbx")
+        f"glossary/glossary.{ext}" for ext in ("bib", "csv", "json", "schema.json", "tbx", "tsv")
     ]
 
 
@@ -58,7 +60,10 @@ def test_json_schema_rejects_an_unknown_status() -> None:
 def test_json_export_carries_both_languages_and_the_cited_references() -> None:
     document = json.loads(FILES["glossary/glossary.json"])
     weight = next(e for e in document["entries"] if e["slug"] == "attention-weight")
-    assert weight["es"]["terms"][0] == {"term": "peso de atención", "status": "preferred"}
+    assert weight["es"]["terms"][0] == {"term": "peso de atención", "status": "preferred",
+                                        "pos": "noun", "gender": "masculine"}
+    assert weight["subject"] == "attention-mechanisms"
+    assert weight["es"]["context"]["source"] == "site:attention-weights#reading-heat-maps"
     assert weight["en"]["url"] == "https://example.org/attention/glossary/attention-weight/"
     assert weight["es"]["url"] == "https://example.org/attention/es/glossary/attention-weight/"
     assert "[" not in weight["es"]["explanation"]  # plain text: links reduced to their text
@@ -96,11 +101,11 @@ def test_tbx_conformance_check_reports_broken_documents() -> None:
     concept.find("tbx:ref", NS).set("target", "no-such-entry")
     concept.find(".//tbx:termNote", NS).text = "obsoleteTerm-admn-sts"
     header = document.find("tbx:tbxHeader/tbx:fileDesc", NS)
-    header.append(header[0])  # publicationStmt moved after sourceDesc
+    header.append(header[0])  # titleStmt moved after sourceDesc
     found = "\n".join(tbx_core.problems(document))
     assert "target 'no-such-entry' names no id" in found
     assert "'obsoleteTerm-admn-sts' not in" in found
-    assert "tbx[en]/tbxHeader/fileDesc: children [titleStmt sourceDesc publicationStmt]" in found
+    assert "tbx[en]/tbxHeader/fileDesc: children [sourceDesc titleStmt]" in found
 
 
 def test_tbx_is_valid_against_the_official_tbx_core_schema() -> None:
@@ -138,7 +143,7 @@ def test_bibtex_export_parses_and_cites_every_entry_in_both_languages() -> None:
     for entry in GLOSSARY.entries:
         for language in ("en", "es"):
             record = bibliography.entries[f"attention-glossary:{entry.slug}:{language}"]
-            assert record.fields["url"] == SITE.entry_url(entry.slug, language)
+            assert record.fields["url"] == SITE.version_url(entry.slug, entry.version, language)
     assert "attention-glossary" in keys
     cited = {key for entry in GLOSSARY.entries for key in entry.sources}
     assert cited <= keys
@@ -161,12 +166,10 @@ def test_translator_fields_reach_the_json_export_and_validate(tmp_path: Path) ->
 
     entries = tmp_path / "entries"
     shutil.copytree(ENTRIES_DIR, entries)
+    shutil.copytree(ENTRIES_DIR.parent / "archive", tmp_path / "archive")
     path = entries / "softmax.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["subject"] = "mathematical-foundations"
-    data["history"] = [{"version": data["version"], "date": data["created"],
-                        "en": "First published.", "es": "Primera publicación."}]
-    data["updated"] = data["created"]
     data["en"]["terms"][0]["pos"] = "noun"
     data["es"]["terms"][0].update(pos="noun", gender="feminine")
     data["es"]["context"] = {"text": "La softmax convierte puntuaciones en pesos.",
@@ -180,7 +183,8 @@ def test_translator_fields_reach_the_json_export_and_validate(tmp_path: Path) ->
     assert softmax["subject"] == "mathematical-foundations"
     assert softmax["es"]["terms"][0]["gender"] == "feminine"
     assert softmax["es"]["context"]["source"] == "site:attention-weights#softmax"
-    assert softmax["history"][0]["es"] == "Primera publicación."
+    assert softmax["history"][0] == {"version": "1.0", "date": "2026-11-21",
+                                     "en": "First published.", "es": "Primera publicación."}
 
 
 def test_schema_picklists_match_the_loader() -> None:
@@ -191,3 +195,126 @@ def test_schema_picklists_match_the_loader() -> None:
     assert definitions["pos"]["enum"] == list(PARTS_OF_SPEECH)
     assert definitions["gender"]["enum"] == list(GENDERS)
     assert definitions["subject"]["enum"] == list(SUBJECTS)
+
+
+def test_tsv_is_the_same_table_with_a_byte_order_mark_and_tabs() -> None:
+    """The spreadsheet variant: programs that assume a legacy encoding see the BOM."""
+    data = FILES["glossary/glossary.tsv"]
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter="\t"))
+    expected = list(csv.DictReader(io.StringIO(FILES["glossary/glossary.csv"], newline="")))
+    assert rows == expected
+
+
+def test_csv_carries_the_translator_fields() -> None:
+    rows = {row["slug"]: row for row in csv.DictReader(
+        io.StringIO(FILES["glossary/glossary.csv"], newline=""))}
+    weight = rows["attention-weight"]
+    assert weight["pos_es"] == "noun" and weight["gender_es"] == "masculine"
+    assert weight["subject"] == "attention-mechanisms"
+    assert weight["context_es"].startswith("Un mapa de calor de pesos de atención")
+    assert weight["context_source_es"] == (
+        "https://example.org/attention/es/attention-weights/#reading-heat-maps")
+    softmax = rows["softmax"]
+    assert softmax["term_es"] == "softmax | función softmax"
+    assert softmax["gender_es"] == "feminine | feminine"  # one per preferred term, in order
+    assert all(row["subject"] for row in rows.values())
+    with_context = [e for e in GLOSSARY.entries if e.lang("en").context and e.lang("es").context]
+    assert len(with_context) >= 44
+    assert all(rows[e.slug]["context_en"] and rows[e.slug]["context_es"] for e in with_context)
+
+
+def _tbx():
+    return etree.fromstring(FILES["glossary/glossary.tbx"])
+
+
+def test_tbx_declares_its_schemas_with_xml_model_instructions() -> None:
+    head = FILES["glossary/glossary.tbx"].split(b"<tbx", 1)[0].decode()
+    models = re.findall(r'<\?xml-model href="([^"]+)" type="application/xml" '
+                        r'schematypens="([^"]+)"\?>', head)
+    assert [schema for _href, schema in models] == [
+        "http://relaxng.org/ns/structure/1.0", "http://purl.oclc.org/dsdl/schematron"]
+    assert models[0][0].endswith("/DCA/TBXcoreStructV03_TBX-Basic_integrated.rng")
+    assert models[1][0].endswith("/DCA/TBX-Basic_DCA.sch")
+
+
+# TBX-Basic's rules for the data categories used here (its Schematron file, TBX-Basic_DCA.sch):
+# picklists and the level at which each category may appear.
+TBX_BASIC_PICKLISTS = {
+    "partOfSpeech": {"noun", "verb", "adjective", "adverb", "other"},
+    "grammaticalGender": {"masculine", "feminine", "neuter", "other"},
+    "administrativeStatus": set(ADMINISTRATIVE_STATUS.values()),
+}
+TBX_BASIC_LEVELS = {
+    "descrip[@type='subjectField']": {"conceptEntry"},
+    "descrip[@type='definition']": {"conceptEntry", "langSec"},
+    "descrip[@type='context']": {"termSec"},  # inside a descripGrp of a termSec
+    "xref[@type='externalCrossReference']": {"termSec", "conceptEntry"},
+    "termNote": {"termSec"},
+}
+
+
+def test_tbx_data_categories_follow_tbx_basic_picklists_and_levels() -> None:
+    document = _tbx()
+    for note in document.iterfind(".//tbx:termNote", NS):
+        allowed = TBX_BASIC_PICKLISTS.get(note.get("type"))
+        assert allowed is not None and note.text in allowed, (note.get("type"), note.text)
+    for path, levels in TBX_BASIC_LEVELS.items():
+        found = document.findall(f".//tbx:{path}", NS)
+        assert found, path
+        for element in found:
+            parent = element.getparent()
+            if etree.QName(parent).localname == "descripGrp":
+                parent = parent.getparent()
+            assert etree.QName(parent).localname in levels, (path, etree.QName(parent).localname)
+
+
+def test_tbx_carries_pos_gender_context_and_subject_for_every_entry() -> None:
+    document = _tbx()
+    for entry in GLOSSARY.entries:
+        concept = document.find(f".//tbx:conceptEntry[@id='{entry.slug}']", NS)
+        subject = concept.find("tbx:descrip[@type='subjectField']", NS)
+        assert subject is not None and subject.text, entry.slug
+        for lang_sec in concept.findall("tbx:langSec", NS):
+            for term_sec in lang_sec.findall("tbx:termSec", NS):
+                notes = {n.get("type"): n.text for n in term_sec.findall("tbx:termNote", NS)}
+                assert "partOfSpeech" in notes, entry.slug
+                if lang_sec.get(XML_LANG) == "es" and notes["partOfSpeech"] == "noun":
+                    assert notes.get("grammaticalGender"), entry.slug
+            if entry.lang(lang_sec.get(XML_LANG)).context is None:
+                continue  # reported by test_glossary_contexts
+            group = lang_sec.find("tbx:termSec", NS).find("tbx:descripGrp", NS)
+            assert group.findtext("tbx:descrip[@type='context']", namespaces=NS), entry.slug
+            assert group.findtext("tbx:admin[@type='source']", namespaces=NS), entry.slug
+
+
+def test_json_schema_requires_the_translator_fields() -> None:
+    """The schema catches what the loader catches: no pos, a Spanish noun without gender,
+    a gender on an English term, no subject, no history. (A missing context sentence is
+    reported by test_glossary_contexts, not by the build or the schema.)"""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    document = json.loads(FILES["glossary/glossary.json"])
+    entries = document["entries"]
+    del entries[0]["en"]["terms"][0]["pos"]
+    del entries[1]["es"]["terms"][0]["gender"]
+    entries[2]["en"]["terms"][0]["gender"] = "feminine"
+    entries[3]["es"]["context"] = {"text": "Una oración."}  # a context without its source
+    del entries[4]["subject"]
+    del entries[5]["history"]
+    errors = list(Draft7Validator(schema).iter_errors(document))
+    where = {tuple(error.absolute_path)[1:3] for error in errors}
+    assert {(0, "en"), (1, "es"), (2, "en"), (3, "es")} <= where
+    messages = " ".join(error.message for error in errors)
+    assert "'subject' is a required property" in messages
+    assert "'history' is a required property" in messages
+    assert "'gender' is a required property" in messages
+
+
+def test_bibtex_record_of_the_whole_work_has_the_release_year_and_date() -> None:
+    """UX review, finding 4: the whole-work record had no year."""
+    from glossary.page_citation import release_date
+
+    record = parse_string(FILES["glossary/glossary.bib"], "bibtex").entries["attention-glossary"]
+    assert record.fields["year"] == str(release_date().year)
+    assert record.fields["date"] == release_date().isoformat()

@@ -27,6 +27,8 @@ def front_matter(markdown: str) -> dict:
 
 def test_same_pages_in_both_languages() -> None:
     expected = {f"glossary/{e.slug}.md" for e in GLOSSARY.entries} | {"glossary/index.md"}
+    expected |= {f"glossary/{e.slug}/{line.version}.md" for e in GLOSSARY.entries
+                 for line in e.history}
     assert set(PAGES["en"]) == set(PAGES["es"]) == expected
 
 
@@ -62,8 +64,8 @@ def test_entry_pages_cross_link_related_entries(language: str) -> None:
 @pytest.mark.parametrize(
     ("language", "cite_heading"),
     [
-        ("en", "## Cite this definition { #cite }"),
-        ("es", "## Cómo citar esta definición { #cite }"),
+        ("en", "## Cite this definition { #cite data-search-exclude }"),
+        ("es", "## Cómo citar esta definición { #cite data-search-exclude }"),
     ],
 )
 def test_every_entry_page_has_a_citation_block_and_a_correction_link(
@@ -77,8 +79,9 @@ def test_every_entry_page_has_a_citation_block_and_a_correction_link(
             assert tab in cite
         assert cite.count(SITE.entry_url(entry.slug, language)) >= 3
         assert "/issues/new?title=" in markdown
-        for anchor in ("term", "terms", "explanation", "sources", "cite", "version", "suggest"):
+        for anchor in ("term", "terms", "explanation", "sources", "version", "suggest"):
             assert f"{{ #{anchor} }}" in markdown, (entry.slug, anchor)
+        assert "{ #cite data-search-exclude }" in markdown  # citation text is not searched
 
 
 def test_front_matter_gives_title_description_and_citation_tags() -> None:
@@ -110,7 +113,41 @@ def test_index_links_every_entry_and_the_exports(language: str) -> None:
     index = PAGES[language]["glossary/index.md"]
     for entry in GLOSSARY.entries:
         assert f"]({entry.slug}.md)" in index
-    for name in ("glossary.json", "glossary.schema.json", "glossary.csv", "glossary.tbx",
-                 "glossary.bib"):
+    for name in ("glossary.json", "glossary.schema.json", "glossary.csv", "glossary.tsv",
+                 "glossary.tbx", "glossary.bib"):
         assert f"]({name})" in index
     assert "](../data.md)" in index
+
+
+def test_entry_page_shows_grammar_subject_and_context_for_translators() -> None:
+    """Issue 17: the data categories of terminology databases, on the page."""
+    page = PAGES["en"]["glossary/attention-weight.md"]
+    assert "| noun, masculine |" in page  # peso de atención
+    assert "Subject field: attention mechanisms." in page
+    context = GLOSSARY["attention-weight"].lang("en").context
+    section = page.split("## In context { #context }", 1)[1].split("\n## ", 1)[0]
+    assert f"> {context.text}" in section
+    assert "[Attention weights › Reading an attention heat map]" \
+           "(../attention-weights.md#reading-heat-maps)" in section
+    spanish = PAGES["es"]["glossary/softmax.md"]
+    assert "| sustantivo, femenino |" in spanish and "Campo temático: fundamentos matemáticos." \
+        in spanish
+
+
+@pytest.mark.parametrize(("language", "other"), [("en", "es"), ("es", "en")])
+def test_entry_page_shows_the_other_languages_definition_side_by_side(language, other) -> None:
+    page = PAGES[language]["glossary/cross-attention.md"]
+    block = page.split("\n??? note ", 1)[1].split("\n## ", 1)[0]
+    entry = GLOSSARY["cross-attention"]
+    assert entry.lang(other).definition in block
+    assert f'{{ lang="{other}" }}' in block  # marked as the other language
+    assert entry.lang(other).context.text in block
+    assert f"https://example.org/{'es/' if other == 'es' else ''}" in block  # its own page
+    # Search tags: the headword of each language, so a search in either language finds it.
+    assert {"cross-attention", "atención cruzada"} <= set(front_matter(page)["tags"])
+
+
+def test_entry_page_leads_on_to_the_concept_pages_that_discuss_it() -> None:
+    page = PAGES["en"]["glossary/cross-attention.md"]
+    assert "Pages of this site that discuss it:" in page
+    assert "- [Cross-attention](../cross-attention.md#top)" in page

@@ -235,3 +235,24 @@ def test_version_or_date_going_backwards_names_file_and_field(
     message = error_message(entries)
     assert f"{entries / 'token.yml'}: field '{field}'" in message
     assert words in message
+
+
+REQUIRED_CASES = [
+    ("softmax", _drop("subject"), "subject", "missing subject field"),
+    ("softmax", _drop("history"), "history", "missing history"),
+    ("query", _drop("es", "terms", 0, "pos"), "es.terms[0].pos", "missing part of speech"),
+    ("key", _drop("es", "terms", 0, "gender"), "es.terms[0].gender",
+     "missing grammatical gender for the Spanish noun 'clave'"),
+]
+
+
+@pytest.mark.parametrize(("slug", "edit", "field", "words"), REQUIRED_CASES)
+def test_every_entry_needs_the_translator_fields(
+    tmp_path: Path, slug: str, edit: Callable[[dict[str, Any]], None], field: str, words: str
+) -> None:
+    """New entries too: subject, history, pos on every term and gender on Spanish nouns
+    (glossary/entry-format.md); the context sentence is required by test_glossary_contexts."""
+    entries = broken_copy(tmp_path, slug, edit)
+    message = error_message(entries)
+    assert f"{entries / (slug + '.yml')}: field '{field}'" in message
+    assert words in message

@@ -110,7 +110,8 @@ def test_material_scripts_are_patched_in_both_languages(site: Path) -> None:
 def test_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
     project = copy_project(tmp_path, "mkdocs.yml", "mkdocs.es.yml", "docs", "overrides",
                            "hooks", "vendor", "snippets", "references.bib", "pyproject.toml",
-                           "glossary", "notebooks", "ui", "tools")
+                           "glossary", "notebooks", "ui", "tools",
+                           "CITATION.cff")  # concept-page citations read the release date
     page = project / "docs" / "en" / "index.md"
     page.write_text(page.read_text("utf-8") + "\n[broken](no-such-page.md)\n", "utf-8")
     # no --strict on the command line: the configuration's own `strict: true` must catch it
