@@ -8,10 +8,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup runtime build serve test test-fast lint bench lock train lab clean
+.PHONY: help setup runtime build serve live test test-fast lint bench lock train lab clean
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000 (rebuilds on change)"
+	@echo "make live    write with live reload, one language: make live L=es"
 	@echo "make test    every check: lint, parity, strict build, unit and browser tests"
 	@echo "make build   static site in site/ (English) and site/es/ (Spanish)"
 	@echo "make runtime the in-browser Python stage alone (Pyodide + JupyterLite; cached)"
@@ -45,6 +46,12 @@ build: setup runtime
 
 serve: setup runtime
 	$(PY) -m tools.serve --build --watch
+
+# The writer's loop: one language (L=en or L=es) with live reload; edited pages, snippets,
+# figures, notebooks and glossary entries show within seconds (http://127.0.0.1:8000/).
+L ?= en
+live: setup runtime
+	AG_LIVE=1 AG_FIGURE_CACHE=.cache/figures NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve -f $(if $(filter es,$(L)),mkdocs.es.yml,mkdocs.yml)
 
 lint: setup
 	$(PY) -m ruff check .
@@ -90,4 +97,4 @@ lock:
 		--python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf site .cache .pytest_cache .hypothesis .site-es-parked .site-es-building
+	rm -rf site .cache .pytest_cache .hypothesis

@@ -1,6 +1,6 @@
 """The bilingual glossary: entry data (entries/*.yml), validation, pages and exports.
 
-Everything here is plain Python (no MkDocs); hooks/glossary.py wires it into the build.
+Everything here is plain Python (no MkDocs); hooks/glossary_pages.py wires it into the build.
 """
 
 from glossary.loader import GlossaryError, load_glossary

@@ -8,7 +8,8 @@ from datetime import date
 
 from glossary.i18n import MONTHS, text
 from glossary.model import Entry
-from glossary.site import AUTHOR, SITE_NAMES, Site
+from glossary.site import AUTHORS, SITE_NAMES, Site
+from ui import strings
 
 BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                  "dec"]
@@ -53,10 +54,9 @@ def apa(citation: EntryCitation) -> str:
         month_name=MONTHS[lang][citation.issued.month - 1],
         day=citation.issued.day,
     )
-    version_word = "Version" if lang == "en" else "versión"
-    in_word = "In" if lang == "en" else "En"
+    version_word, in_word = strings(lang, "citation")["version"], strings(lang, "citation")["in"]
     return (
-        f"{AUTHOR}. ({when}). {citation.title}. {in_word} {citation.container} "
+        f"{AUTHORS[lang]}. ({when}). {citation.title}. {in_word} {citation.container} "
         f"({version_word} {citation.version}). {citation.url}"
     )
 
@@ -70,7 +70,8 @@ def _bibtex_escape(value: str) -> str:
 def bibtex(citation: EntryCitation) -> str:
     """A @misc record readable by BibTeX and biblatex (UTF-8)."""
     fields = [
-        ("author", "{" + AUTHOR + "}"),  # double braces: an entity, not "contributors, A. G."
+        # double braces: an entity, not "contributors, A. G."
+        ("author", "{" + AUTHORS[citation.language] + "}"),
         ("title", _bibtex_escape(citation.title)),
         ("howpublished", _bibtex_escape(citation.container)),
         ("year", str(citation.issued.year)),
@@ -99,7 +100,7 @@ def csl_item(citation: EntryCitation) -> dict[str, object]:
         "type": "entry-dictionary",
         "title": citation.title,
         "container-title": citation.container,
-        "author": [{"literal": AUTHOR}],
+        "author": [{"literal": AUTHORS[citation.language]}],
         "issued": {"date-parts": [[issued.year, issued.month, issued.day]]},
         "version": citation.version,
         "language": citation.language,

@@ -7,6 +7,7 @@ from typing import Any
 
 from glossary.markup import to_plain_text
 from glossary.model import LANGUAGES, STATUSES, Entry, Glossary, LanguageSection
+from glossary.notation import notation
 from glossary.references import Reference
 from glossary.site import AUTHOR, LICENSE, WORK_TITLE, Site
 
@@ -65,6 +66,7 @@ def glossary_document(glossary: Glossary, refs: dict[str, Reference], site: Site
         "repository": site.repository,
         "languages": list(LANGUAGES),
         "statuses": list(STATUSES),
+        "notation": {lang: notation()[lang]["text"] for lang in LANGUAGES},
         "entries": [
             {
                 "slug": entry.slug,

@@ -15,6 +15,7 @@ from lxml import etree
 
 from glossary.markup import to_plain_text
 from glossary.model import LANGUAGES, Entry, Glossary
+from glossary.notation import notation_plain
 from glossary.site import AUTHOR, LICENSE, WORK_TITLE, Site
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
@@ -44,6 +45,8 @@ def _header(tbx: etree._Element, site: Site) -> None:
     _element(title_stmt, "title", WORK_TITLE)
     source = _element(file_desc, "sourceDesc")
     _element(source, "p", f"Generated from the glossary data of {site.repository}")
+    for lang in LANGUAGES:
+        _element(source, "p", notation_plain(lang), lang=lang)
 
 
 def _concept(body: etree._Element, entry: Entry, site: Site) -> None:

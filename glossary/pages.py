@@ -9,8 +9,9 @@ from glossary.collation import ALPHABETS, initial_letter, sort_key
 from glossary.i18n import text
 from glossary.markup import to_description, to_page_markdown
 from glossary.model import LANGUAGES, Entry, Glossary, Variant
+from glossary.notation import notation
 from glossary.references import Reference
-from glossary.site import AUTHOR, SITE_NAMES, Site
+from glossary.site import AUTHORS, SITE_NAMES, Site
 
 
 def _front_matter(meta: dict[str, object]) -> str:
@@ -32,7 +33,7 @@ def head_meta(entry: Entry, language: str, site: Site) -> list[dict[str, str]]:
     definition = to_description(entry.lang(language).definition)
     return [
         {"name": "citation_title", "content": citation.title},
-        {"name": "citation_author", "content": AUTHOR},
+        {"name": "citation_author", "content": AUTHORS[language]},
         {"name": "citation_publication_date", "content": entry.created.strftime("%Y/%m/%d")},
         {"name": "citation_date", "content": entry.updated.strftime("%Y/%m/%d")},
         {"name": "citation_online_date", "content": entry.updated.strftime("%Y/%m/%d")},
@@ -41,7 +42,7 @@ def head_meta(entry: Entry, language: str, site: Site) -> list[dict[str, str]]:
         {"name": "citation_public_url", "content": citation.url},
         {"name": "citation_abstract_html_url", "content": citation.url},
         {"name": "DC.title", "content": citation.title},
-        {"name": "DC.creator", "content": AUTHOR},
+        {"name": "DC.creator", "content": AUTHORS[language]},
         {"name": "DC.date", "content": entry.updated.isoformat()},
         {"name": "DC.language", "content": language},
         {"name": "DC.publisher", "content": SITE_NAMES[language]},
@@ -219,6 +220,8 @@ def index_page(glossary: Glossary, site: Site, language: str) -> str:
             status = t(f"status_{variant.status}")
             target = display_term(headword, language, language)
             lines.append(f"- {shown} ({status}), {t('see')} [{target}]({entry.slug}.md)")
+    notes = notation()[language]  # one convention for every formula, stated once
+    lines += ["", f"## {notes['title']} {{ #notation }}", "", notes["text"]]
     lines += [
         "",
         f"## {t('downloads')} {{ #downloads }}",

@@ -18,6 +18,8 @@ SCHEMA_PATH = REPO_ROOT / "glossary" / "glossary.schema.json"
 PYPROJECT = REPO_ROOT / "pyproject.toml"
 
 AUTHOR = "Attention Glossary contributors"  # an entity, not a person
+# The group author as each language cites it (the site_author of mkdocs.yml / mkdocs.es.yml).
+AUTHORS = {"en": AUTHOR, "es": "Colaboradores del Glosario de atención"}
 WORK_TITLE = "Attention Glossary / Glosario de atención"
 SITE_NAMES = {"en": "Attention Glossary", "es": "Glosario de atención"}
 LICENSE = "CC-BY-4.0"  # the text of the glossary; the code is MIT

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 import posixpath
 import re
 from pathlib import Path
@@ -42,8 +43,10 @@ _ROOT = re.compile(r"<svg [^>]*>")
 _VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.DOTALL)
 _DESC = re.compile(r"<desc[^>]*>(.*?)</desc>", re.DOTALL)
-
-_files: dict[str, str] = {}  # site path -> SVG text, for this build
+_FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)px")
+# On a phone a figure is drawn at least this wide (in a frame that scrolls sideways), so
+# that its smallest text is at least PHONE_MIN_TEXT_PX CSS pixels (extra.css uses it).
+PHONE_MIN_TEXT_PX = 11
 
 
 def _standalone(svg: str, colour: str, width: str, height: str) -> str:
@@ -56,8 +59,9 @@ def _standalone(svg: str, colour: str, width: str, height: str) -> str:
     return root + svg[_ROOT.match(svg).end():]
 
 
-def externalize(content: str, page_url: str, where: str) -> str:
-    """Replace each figure SVG in ``content`` by two lazy <img>; remember the files."""
+def externalize(content: str, page_url: str, where: str, site_dir: Path) -> str:
+    """Replace each figure SVG in ``content`` by two lazy <img>, written under ``site_dir``
+    (emptied by MkDocs before any page is rendered; a figure on two pages is one file)."""
 
     def replace(match: re.Match[str]) -> str:
         svg = match.group(0)
@@ -73,7 +77,9 @@ def externalize(content: str, page_url: str, where: str) -> str:
         images = []
         for scheme, colour in SCHEMES.items():
             path = posixpath.join(FIGURE_DIR, f"{ident.group(1)}.{digest}.{scheme}.svg")
-            _files[path] = _standalone(svg, colour, width, height)
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_standalone(svg, colour, width, height), "utf-8")
             src = get_relative_url(path, page_url)
             # width/height give the aspect ratio before the file arrives (no layout shift)
             images.append(
@@ -81,21 +87,13 @@ def externalize(content: str, page_url: str, where: str) -> str:
                 f'width="{round(float(width) * 4 / 3)}" height="{round(float(height) * 4 / 3)}" '
                 'loading="lazy" decoding="async">'
             )
-        return "".join(images)
+        fonts = [float(size) for size in _FONT_SIZE.findall(svg)] or [PHONE_MIN_TEXT_PX]
+        read_width = math.ceil(PHONE_MIN_TEXT_PX * float(width) / min(fonts))
+        return (f'<div class="ag-figure-frame" style="--ag-read-width: {read_width}px">'
+                + "".join(images) + "</div>")
 
     return _SVG.sub(replace, content)
 
 
-def on_pre_build(config: MkDocsConfig) -> None:
-    _files.clear()
-
-
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return externalize(html_text, page.url, page.file.src_uri)
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    for path, svg in sorted(_files.items()):
-        target = Path(config.site_dir, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(svg, "utf-8")
+    return externalize(html_text, page.url, page.file.src_uri, Path(config.site_dir))

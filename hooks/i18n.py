@@ -19,26 +19,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-# UI text that is ours rather than Material's. Every language must define every key.
-UI_STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "permalink_title": "Link to this section",
-        "not_found_title": "Page not found",
-        "not_found_text": "This address does not match any page of the Attention Glossary.",
-        "not_found_home": "Go to the home page",
-        "not_found_other": "Ver la versión en español",
-    },
-    "es": {
-        "permalink_title": "Enlace a esta sección",
-        "not_found_title": "Página no encontrada",
-        "not_found_text": (
-            "Esta dirección no corresponde a ninguna página del Glosario de atención."
-        ),
-        "not_found_home": "Ir a la página de inicio",
-        "not_found_other": "See the English version",
-    },
-}
-
 
 def languages(config: MkDocsConfig) -> list[dict[str, str]]:
     """The configured languages, e.g. ``[{"lang": "en", "name": ..., "prefix": ""}, ...]``."""
@@ -50,15 +30,13 @@ def build_language(config: MkDocsConfig) -> str:
 
 
 def ui_strings(lang: str) -> dict[str, str]:
-    """The UI strings of ``lang``; fails loudly if a key is missing in any language."""
-    reference = set(UI_STRINGS["en"])
-    for code, strings in UI_STRINGS.items():
-        missing = reference - set(strings)
-        if missing:
-            raise PluginError(f"hooks/i18n.py: UI strings for {code!r} miss {sorted(missing)}")
-    if lang not in UI_STRINGS:
-        raise PluginError(f"hooks/i18n.py: no UI strings for language {lang!r}")
-    return UI_STRINGS[lang]
+    """UI text that is ours rather than Material's (ui/<lang>.yml, section "site")."""
+    from ui import strings
+
+    try:
+        return strings(lang, "site")
+    except ValueError as error:
+        raise PluginError(f"hooks/i18n.py: {error}") from error
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -6,10 +6,10 @@
   its namespace in between: a kernel with matplotlib loaded costs 1 to 2 s of CPU to start,
   so the site build pays that once instead of six times. The tests check that both ways
   give the same outputs.
-* ``ExecutionCache`` keeps executed notebooks under ``.cache/notebooks``, keyed by the
-  notebook's text and the versions that shape its outputs, so an unchanged notebook is not
-  executed again. ``start_in_background`` lets the build run kernels while it renders the
-  other pages.
+* ``execute_stale(cache, texts)`` is the pre-build stage (tools/prebuild.py): it executes the
+  notebooks whose executed copy under ``.cache/notebooks`` is missing or stale (keyed by the
+  notebook's text, which embeds the snippet code it uses, and by the versions that shape its
+  outputs), one kernel per language, all driven by one event loop in the calling thread.
 
 Every failure (a raising cell, a timeout, a dead kernel) becomes a ValueError naming the
 notebook, the language and the cell.
@@ -24,9 +24,8 @@ import os
 import platform
 import subprocess
 import tempfile
-import time
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -134,7 +133,12 @@ async def _execute_all(notebooks: list[NotebookNode], shared: bool,
                 await km.shutdown_kernel(now=True)
 
 
-def _run_in_own_thread(coroutine) -> None:
+def _run_in_own_thread(coroutine: Coroutine) -> None:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # the build: no loop here, run in this thread
+        asyncio.run(coroutine)
+        return
     # asyncio.run() refuses to start where an event loop is already running (for example in
     # a test process that also drives Playwright's sync API); a short-lived thread has none.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebook-run") as pool:
@@ -195,37 +199,40 @@ class ExecutionCache:
         key = self._key_file(job.target)
         return job.target.is_file() and key.is_file() and key.read_text() == cache_key(job.text)
 
-    def run(self, jobs: list[Job]) -> None:
-        """Execute the stale jobs in one shared kernel, writing each result as soon as it
-        is ready (so the build can render the first pages while the others still run)."""
-        stale = [job for job in jobs if not self.is_current(job)]
-
-        def store(index: int, nb: NotebookNode) -> None:
-            job = stale[index]
-            job.target.parent.mkdir(parents=True, exist_ok=True)
-            self._key_file(job.target).unlink(missing_ok=True)  # stale until both are written
-            partial = job.target.with_suffix(".partial")
-            partial.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True),
-                               "utf-8")
-            partial.replace(job.target)
-            self._key_file(job.target).write_text(cache_key(job.text))
-
-        if stale:
-            execute_shared([nbformat.reads(job.text, as_version=4) for job in stale], store)
-
-    def wait_for(self, job: Job, future: Future[None], poll_s: float = 0.05) -> None:
-        """Block until ``job`` is executed; re-raise the run's error if it failed first."""
-        while not self.is_current(job):
-            if future.done():
-                future.result()  # raises the ValueError of a failed cell
-                if not self.is_current(job):
-                    raise ValueError(f"{job.target}: not executed (was it in the run?)")
-            time.sleep(poll_s)
+    def store(self, job: Job, nb: NotebookNode) -> None:
+        job.target.parent.mkdir(parents=True, exist_ok=True)
+        self._key_file(job.target).unlink(missing_ok=True)  # stale until both are written
+        partial = job.target.with_suffix(".partial")
+        partial.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True), "utf-8")
+        partial.replace(job.target)
+        self._key_file(job.target).write_text(cache_key(job.text))
 
 
-_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebooks")
+NOTEBOOK_CACHE = ExecutionCache(CACHE_ROOT / "notebooks")
 
 
-def start_in_background(cache: ExecutionCache, jobs: list[Job]) -> Future[None]:
-    """Run ``cache.run(jobs)`` in a worker thread; ``.result()`` waits (and re-raises)."""
-    return _POOL.submit(cache.run, jobs)
+def clean_texts(langs: list[str] | tuple[str, ...]) -> dict[tuple[str, str], str]:
+    """(lang, name) -> the clean notebook (no outputs), generated from its source now."""
+    from notebooks.generate import all_sources, build, serialise
+
+    return {(lang, source.name): serialise(build(source, lang))
+            for source in all_sources() for lang in langs}
+
+
+def execute_stale(cache: ExecutionCache, texts: dict[tuple[str, str], str]) -> None:
+    """Execute the notebooks of ``texts`` whose cached copy is stale: one kernel per language,
+    the languages at the same time, each notebook stored as soon as it has run."""
+    stale: dict[str, list[Job]] = {}
+    for (lang, name), text in texts.items():
+        job = Job(text, cache.target(lang, name))
+        if not cache.is_current(job):
+            stale.setdefault(lang, []).append(job)
+
+    async def run_all() -> None:
+        await asyncio.gather(*(
+            _execute_all([nbformat.reads(job.text, as_version=4) for job in jobs], shared=True,
+                         on_done=lambda index, nb, jobs=jobs: cache.store(jobs[index], nb))
+            for jobs in stale.values()))
+
+    if stale:
+        _run_in_own_thread(run_all())

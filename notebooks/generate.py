@@ -21,14 +21,12 @@ from nbformat import NotebookNode
 from notebooks import sources
 from notebooks.cells import LANGS, Code, Markdown, NotebookSource, Parameters, Snippet
 from notebooks.embed import embedded_code
+from ui import strings
 
 HERE = Path(__file__).resolve().parent
 META_KEY = "attention_glossary"  # our metadata, in the notebook and in snippet cells
 HELPER_TAG = "helper"  # cell tag of folded snippet cells
-PARAMETER_COMMENT = {
-    "en": "# The language of this notebook's labels and printed text.",
-    "es": "# Idioma de las etiquetas y del texto impreso de este cuaderno.",
-}
+PARAMETER_COMMENT = {lang: strings(lang, "notebook")["parameters_comment"] for lang in LANGS}
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 

@@ -20,34 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-UI: dict[str, dict[str, str]] = {
-    "en": {
-        "run_title": "Run it yourself",
-        "download": "Download the notebook",
-        "run_text": (
-            "It runs from top to bottom in Jupyter with Python 3.10 or later, numpy and "
-            "matplotlib: <code>pip install numpy matplotlib notebook</code>, then "
-            "<code>jupyter notebook {file}</code>. From a clone of the repository, "
-            "<code>make lab</code> opens every notebook in JupyterLab."
-        ),
-        "figure": "Figure {n}: {section}",
-        "title": "Notebook: {title}",
-        "helpers": "Helper code copied from {path}",
-    },
-    "es": {
-        "run_title": "Ejecútelo usted mismo",
-        "download": "Descargar el cuaderno",
-        "run_text": (
-            "Se ejecuta de principio a fin en Jupyter con Python 3.10 o posterior, numpy y "
-            "matplotlib: <code>pip install numpy matplotlib notebook</code> y después "
-            "<code>jupyter notebook {file}</code>. Desde una copia del repositorio, "
-            "<code>make lab</code> abre todos los cuadernos en JupyterLab."
-        ),
-        "figure": "Figura {n}: {section}",
-        "title": "Cuaderno: {title}",
-        "helpers": "Código auxiliar copiado de {path}",
-    },
-}
+from ui import LANGUAGES, strings
+
+# "Run it yourself", "Download the notebook", ... (ui/<lang>.yml, section "notebook_page")
+UI: dict[str, dict[str, str]] = {lang: strings(lang, "notebook_page") for lang in LANGUAGES}
 
 INK = "#808080"  # the notebooks' plot grey; on the site it becomes the page's text colour
 
@@ -121,13 +97,15 @@ def _sub_all(pattern: re.Pattern[str], replacement: Any, text: str, what: str,
 def _strip_chrome(html: str) -> str:
     """Remove inlined CSS/JS and the JupyterLab widgets that the site replaces."""
     html = _sub_all(_ASSETS, "", html, "inlined <style>/<script> blocks")
-    html = _CLIPBOARD.sub("", html)
-    html = _COPY_TEXT.sub("", html)
-    html = _TOOLBAR.sub("", html)
-    html = _COLLAPSER.sub("", html)
-    html = _CELL_ID.sub("", html)
-    html = _WRAPPER_TABINDEX.sub(r"\1", html)  # a tab stop on every cell helps no one
-    html = _TEXT_OUTPUT.sub(r'\1><pre tabindex="0">', html)  # the <pre> is what scrolls
+    # Each pattern must match (a changed template fails the build instead of leaking widgets).
+    html = _sub_all(_CLIPBOARD, "", html, "clipboard buttons")
+    html = _sub_all(_COPY_TEXT, "", html, "clipboard texts")
+    html = _sub_all(_TOOLBAR, "", html, "cell toolbars")
+    html = _sub_all(_COLLAPSER, "", html, "cell collapsers")
+    html = _sub_all(_CELL_ID, "", html, "cell ids")
+    # a tab stop on every cell helps no one; the <pre> of a text output is what scrolls
+    html = _sub_all(_WRAPPER_TABINDEX, r"\1", html, "focusable cell wrappers")
+    html = _sub_all(_TEXT_OUTPUT, r'\1><pre tabindex="0">', html, "text outputs")
     leftovers = re.findall(r"<(?:style|script|link|clipboard-copy)\b[^>]*>", html)
     if leftovers:
         raise ValueError(f"unexpected elements left in the notebook HTML: {leftovers[:3]}")

@@ -121,8 +121,8 @@ _LABELS = {
            "relevance": "gradient-weighted relevance", "aer": "AER", "de": "“de” rows on",
            "near": "“near”", "next": "next word", "summary": "{phrases} held-out phrases, "
            "{words} Spanish words, {de} of them “de” (of “cerca de”)"},
-    "es": {"head": "cabeza {h}", "mean": "media de cabezas",
-           "relevance": "relevancia ponderada", "aer": "AER",
+    "es": {"head": "cabeza {h}", "mean": "media de las cabezas",
+           "relevance": "relevancia ponderada por el gradiente", "aer": "AER",
            "de": "filas de «de» en", "near": "«near»", "next": "palabra siguiente",
            "summary": "{phrases} frases reservadas, {words} palabras en español, {de} de ellas "
            "«de» (de «cerca de»)"},
@@ -137,9 +137,10 @@ def print_report(out: Callable[..., object] = print, lang: str = "en") -> None:
     out(t["summary"].format(phrases=r.phrases, words=r.words, de=r.de_rows))
     names = [t["head"].format(h=h + 1) for h in range(len(r.aer) - 2)]
     names += [t["mean"], t["relevance"]]
-    out(f"{'':<29}{t['aer']:>7}   {t['de']} {t['near']} / {t['next']}")
+    width = max(29, max(map(len, names)) + 2)
+    out(f"{'':<{width}}{t['aer']:>7}   {t['de']} {t['near']} / {t['next']}")
     for name, aer, near, nxt in zip(names, r.aer, r.de_on_near, r.de_on_next, strict=True):
-        out(f"{name:<29}{aer:>7.3f}   {near:>4} / {nxt}")
+        out(f"{name:<{width}}{aer:>7.3f}   {near:>4} / {nxt}")
 
 
 if __name__ == "__main__":

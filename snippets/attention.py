@@ -80,6 +80,7 @@ def example() -> AttentionExample:
     q, k, v = (x @ projection(name, d, d) for name in ("w_q", "w_k", "w_v"))
     output, weights = scaled_dot_product_attention(q, k, v)
     return AttentionExample(SENTENCE, weights, output)
+# --8<-- [end:example]
 
 
 def print_example(out: Callable[..., object] = print) -> None:
@@ -89,7 +90,6 @@ def print_example(out: Callable[..., object] = print) -> None:
     for token, row in zip(ex.tokens, ex.weights, strict=True):
         out(f"{token:>5} " + "".join(f"{w:7.3f}" for w in row) + f"{row.sum():7.3f}")
     out("output[2] =", np.array2string(ex.output[2], precision=3, floatmode="fixed"))
-# --8<-- [end:example]
 
 
 if __name__ == "__main__":

@@ -116,6 +116,7 @@ def example() -> ChunkedExample:
     m = n = len(SENTENCE)
     diff = float(np.max(np.abs(chunked - full)))
     return ChunkedExample(SENTENCE, chunk, chunked, full, diff, m * n, m * chunk)
+# --8<-- [end:example]
 
 
 def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
@@ -126,7 +127,6 @@ def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
     out("full[2]    =", np.array2string(ex.full_output[2], precision=3, floatmode="fixed"))
     out(f"{text['max_difference']} = {ex.max_abs_difference:.1e}")
     out(text["held"].format(chunked=ex.chunk_score_entries, full=ex.full_score_entries))
-# --8<-- [end:example]
 
 
 if __name__ == "__main__":

@@ -128,6 +128,7 @@ def example() -> CrossAttentionExample:
     best = weights.argmax(axis=-1)
     alignment = tuple((t, SOURCE_EN[j]) for t, j in zip(TARGET_ES, best, strict=True))
     return CrossAttentionExample(SOURCE_EN, TARGET_ES, weights, alignment)
+# --8<-- [end:example]
 
 
 def print_example(out: Callable[..., object] = print) -> None:
@@ -137,8 +138,6 @@ def print_example(out: Callable[..., object] = print) -> None:
     for token, row in zip(ex.target, ex.weights, strict=True):
         out(f"{token:>8} " + "".join(f"{w:7.3f}" for w in row))
     out("  ".join(f"{t} → {s}" for t, s in ex.alignment))
-# --8<-- [end:example]
-
 
 
 @dataclass(frozen=True)
@@ -184,6 +183,7 @@ def padded_example() -> PaddedExample:
         targets=tuple(_padded(tgt, m) for _, tgt in pairs),
         mask=mask, weights=weights, unmasked=unmasked,
     )
+# --8<-- [end:padded_example]
 
 
 def print_padded_example(out: Callable[..., object] = print) -> None:
@@ -200,7 +200,6 @@ def print_padded_example(out: Callable[..., object] = print) -> None:
     leaked = ex.unmasked[b, : len(words), length:].sum(axis=-1)  # weight on <pad>, no mask
     pads = "  ".join(f"{t} {w:.3f}" for t, w in zip(words, leaked, strict=True))
     out("mask=None → Σ <pad>:", pads)
-# --8<-- [end:padded_example]
 
 
 @dataclass(frozen=True)
@@ -234,6 +233,7 @@ def multi_head_example() -> MultiHeadCrossExample:
         for i in range(len(TARGET_ES))
     )
     return MultiHeadCrossExample(SOURCE_EN, TARGET_ES, weights, output, choices)
+# --8<-- [end:multi_head_example]
 
 
 def print_multi_head_example(out: Callable[..., object] = print) -> None:
@@ -246,7 +246,6 @@ def print_multi_head_example(out: Callable[..., object] = print) -> None:
         cells = "".join(f"{word or '—':>7} {w[i].max():.3f}"
                         for word, w in zip(words, ex.weights, strict=True))
         out(f"{token:>8}  {cells}")
-# --8<-- [end:multi_head_example]
 
 
 if __name__ == "__main__":

@@ -165,6 +165,7 @@ LABELS = {
     "es": {"word": "palabra", "true": "real (s)", "dtw": "DTW (s)",
            "argmax": "trama argmax", "path": "longitud del camino"},
 }
+# --8<-- [end:example]
 
 
 def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
@@ -179,7 +180,6 @@ def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
                                   ex.argmax_frames, strict=True):
         true = f"{a * ex.frame_seconds:.1f}-{b * ex.frame_seconds:.1f}"
         out(f"{w:>8} {true:>13} {f'{s:.1f}-{e:.1f}':>13} {int(f):>17}")
-# --8<-- [end:example]
 
 
 if __name__ == "__main__":

@@ -141,6 +141,15 @@ LABELS = {
     "es": {"out": "salida", "fused": "fusión temprana", "scores": "puntuaciones por capa",
            "shuffle": "máx. |cambio| al barajar las 256 entradas"},
 }
+# --8<-- [end:example]
+
+
+THOUSANDS = {"en": ",", "es": "\u00a0"}  # Spanish (RAE): a no-break space, from five digits
+
+
+def grouped(count: int, separator: str) -> str:
+    """71,824 with separator ","; numbers under 10 000 are not grouped (5776)."""
+    return f"{count:,}".replace(",", separator) if count >= 10_000 else str(count)
 
 
 def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
@@ -153,9 +162,8 @@ def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
     for n, o, fused, counts in zip(ex.lengths, ex.outputs, ex.fused_shapes, ex.counts,
                                    strict=True):
         out(f"{n:>4} {o.shape!s:>8} {fused!s:>16} | "
-            + " ".join(f"{c:>7}" for c in counts))
+            + " ".join(f"{grouped(c, THOUSANDS[lang]):>7}" for c in counts))
     out(f"{t['shuffle']}: {ex.shuffle_change:.1e}")
-# --8<-- [end:example]
 
 
 if __name__ == "__main__":

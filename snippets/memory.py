@@ -13,8 +13,8 @@ Public API
     Self-attention on random float32 inputs (heads, L, d) for each L in ``lengths``.
 ``example() -> tuple[MemoryPoint, ...]`` / ``print_example()``
     Measured once per process. tracemalloc counts the allocations of every thread, so a
-    measurement taken while another thread works (the site build's notebook kernel client)
-    comes out a few tens of KB higher: the build measures first, before any thread starts.
+    measurement taken while another thread works comes out a few tens of KB higher: the site
+    build runs no other thread (its notebooks are executed in an earlier stage).
 
 Sections for pages: ``peak_bytes``, ``example``.
 Run: ``python -m snippets.memory``.

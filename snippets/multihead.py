@@ -151,6 +151,7 @@ def example() -> MultiHeadExample:
     mask = causal_mask(len(SENTENCE))  # a decoder-style layer: no peeking ahead
     output, weights = multi_head_attention(x, x, params, mask=mask)
     return MultiHeadExample(SENTENCE, weights, output)
+# --8<-- [end:example]
 
 
 def print_example(out: Callable[..., object] = print) -> None:
@@ -161,7 +162,6 @@ def print_example(out: Callable[..., object] = print) -> None:
     for head, w in enumerate(ex.weights, start=1):  # h1..h4, as the figure's panels
         out(f"h{head} {ex.tokens[query]:>3}" + "".join(f"{x:7.3f}" for x in w[query]))
     out("output.shape =", ex.output.shape, " weights.shape =", ex.weights.shape)
-# --8<-- [end:example]
 
 
 if __name__ == "__main__":

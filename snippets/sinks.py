@@ -28,8 +28,8 @@ import numpy as np
 from snippets.attention import scaled_dot_product_attention
 
 TOKENS = ("[CLS]", "the", "cat", "sat", "on", "the", "mat", "[SEP]")
-NOUNS = frozenset({"cat", "mat"})
-DETERMINERS = frozenset({"the"})
+CONTENT_NOUNS = frozenset({"cat", "mat"})
+ARTICLES = frozenset({"the"})
 
 
 @dataclass(frozen=True)
@@ -69,11 +69,11 @@ def build_head(tokens: tuple[str, ...] = TOKENS, match: float = 2.0, previous: f
     keys = np.zeros((n, 2 + n))
     queries = np.zeros((n, 2 + n))
     for j, token in enumerate(tokens):
-        keys[j, 0] = token in DETERMINERS
+        keys[j, 0] = token in ARTICLES
         keys[j, 1] = token == "[SEP]"
         keys[j, 2 + j] = 1.0
         queries[j, 1] = park
-        if token in NOUNS and j > 0:
+        if token in CONTENT_NOUNS and j > 0:
             queries[j, 0] = match
             queries[j, 2 + j - 1] = previous
     values = np.random.default_rng(seed).normal(size=(n, 4))

@@ -89,6 +89,7 @@ def example() -> SoftmaxExample:
     weights = np.stack([softmax(scores, temperature=t) for t in temperatures])
     large = scores + 1000.0  # naive exp(1002) overflows; the stable softmax does not care
     return SoftmaxExample(tokens, scores, temperatures, weights, large, softmax(large))
+# --8<-- [end:example]
 
 
 def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
@@ -102,7 +103,6 @@ def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
         out(f"T = {t:.1f}:  w = {row}  Σw = {w.sum():.3f}")
     big = np.array2string(ex.large_weights, precision=3, floatmode="fixed")
     out(f"s + 1000:  w = {big}")
-# --8<-- [end:example]
 
 
 if __name__ == "__main__":

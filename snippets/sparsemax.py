@@ -9,7 +9,7 @@ Public API
 ``entmax(scores, alpha, axis=-1, iterations=60) -> ndarray``
     α-entmax (Peters, Niculae and Martins, 2019) by bisection: alpha = 2 is sparsemax,
     alpha -> 1 tends to the softmax; 1 < alpha <= 2 is accepted.
-``example() -> SparseExample`` / ``print_example()``
+``example() -> SparseExample`` / ``print_example(out, lang)``
     The worked example shown on the reading-attention pages.
 
 Sections for pages (pymdownx.snippets): ``sparsemax``, ``example``.
@@ -106,15 +106,21 @@ def example() -> SparseExample:
     return SparseExample(tokens, scores, ("softmax", "1.5-entmax", "sparsemax"), weights, tau)
 
 
-def print_example(out: Callable[..., object] = print) -> None:
+LABELS = {"en": {"zeros": "zeros", "tau": "sparsemax threshold"},
+          "es": {"zeros": "ceros", "tau": "umbral de la sparsemax"}}
+
+
+def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
     """Print the worked example with ``out`` (pages pass markdown-exec's ``print``)."""
-    ex = example()
-    out(f"{'':<11}" + "".join(f"{t:>7}" for t in ex.tokens) + "    Σ   zeros")
+    if lang not in LABELS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {sorted(LABELS)}")
+    t, ex = LABELS[lang], example()
+    out(f"{'':<11}" + "".join(f"{tok:>7}" for tok in ex.tokens) + f"    Σ {t['zeros']:>7}")
     out(f"{'s':<11}" + "".join(f"{s:>7.3f}" for s in ex.scores))
     for name, row in zip(ex.names, ex.weights, strict=True):
         out(f"{name:<11}" + "".join(f"{w:>7.3f}" for w in row)
             + f"{row.sum():>7.3f}{np.count_nonzero(row == 0):>5}")
-    out(f"sparsemax threshold τ = {ex.tau:.3f}")
+    out(f"{t['tau']} τ = {ex.tau:.3f}")
 # --8<-- [end:example]
 
 

@@ -76,20 +76,20 @@ def example(k: int) -> WaitKExample:
     return WaitKExample(k, mask, weights, best, arrived)
 
 
-LABELS = {"en": ("seen", "top", "translation arrived"),
-          "es": ("visto", "máx.", "traducción ya llegada")}
+LABELS = {"en": ("wait-{k}:", "seen", "top", "translation arrived"),
+          "es": ("k = {k}:", "visibles", "mayor", "¿ha llegado su traducción?")}
 
 
 def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
     """Print, for wait-1 and wait-3, what each Spanish word sees and attends to most."""
     if lang not in LABELS:
         raise ValueError(f"unknown language {lang!r}; expected one of {sorted(LABELS)}")
-    seen, top, arrived = LABELS[lang]
+    policy, seen, top, arrived = LABELS[lang]
     for k in (1, 3):
         ex = example(k)
-        out(f"wait-{k}:  {'':>8} {seen:>6} {top:>6}  {arrived}")
+        out(f"{policy.format(k=k):<9} {'':>8} {seen:>8} {top:>6}  {arrived}")
         for word, row, best, ok in zip(TARGET_ES, ex.mask, ex.best, ex.arrived, strict=True):
-            out(f"{'':>9} {word:>8} {int(row.sum()):>6} {best:>6}  {'✓' if ok else '✗'}")
+            out(f"{'':>9} {word:>8} {int(row.sum()):>8} {best:>6}  {'✓' if ok else '✗'}")
 # --8<-- [end:example]
 
 

@@ -121,10 +121,11 @@ def example() -> TokenMapExample:
 LABELS = {
     "en": {"token": "token", "total": "Σ map", "ball": "mean on ball", "grass": "mean on grass",
            "red": "output written by “red”, mean on ball / on grass"},
-    "es": {"token": "token", "total": "Σ mapa", "ball": "media en pelota",
-           "grass": "media en hierba",
-           "red": "salida aportada por «red», media en pelota / en hierba"},
+    "es": {"token": "token", "total": "Σ mapa", "ball": "media en la pelota",
+           "grass": "media en la hierba",
+           "red": "salida escrita por «red», media en la pelota / en la hierba"},
 }
+# --8<-- [end:example]
 
 
 def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
@@ -134,13 +135,12 @@ def print_example(out: Callable[..., object] = print, lang: str = "en") -> None:
     t, ex = LABELS[lang], example()
     ball, grass = ex.regions == 0, ex.regions == 1
     out(f"weights.shape = {ex.weights.shape}  maps.shape = {ex.maps.shape}")
-    out(f"{t['token']:>7} {t['total']:>8} {t['ball']:>16} {t['grass']:>16}")
+    out(f"{t['token']:>7} {t['total']:>8} {t['ball']:>18} {t['grass']:>18}")
     for word, m in zip(ex.prompt, ex.maps, strict=True):
-        out(f"{word:>7} {m.sum():8.2f} {m[ball].mean():16.3f} {m[grass].mean():16.3f}")
+        out(f"{word:>7} {m.sum():8.2f} {m[ball].mean():18.3f} {m[grass].mean():18.3f}")
     out(t["red"])
     for c, red in zip(ex.factors, ex.red, strict=True):
         out(f"  c = {c:.1f}: {red[ball].mean():.3f} / {red[grass].mean():.3f}")
-# --8<-- [end:example]
 
 
 if __name__ == "__main__":

@@ -22,11 +22,37 @@ CHROMIUM_ARGS = [
 ]
 
 
-def ensure_site() -> Path:
-    """The built site. `make test` builds it first; a bare `pytest` builds it if missing."""
-    if not (SITE / "index.html").is_file() or not (SITE / "es" / "index.html").is_file():
-        subprocess.run([sys.executable, "-m", "tools.build"], cwd=ROOT, check=True)
-    return SITE
+# What the built site is made from: a test that reads site/ refuses a site older than these.
+SITE_SOURCES = ("docs", "snippets", "glossary", "notebooks", "hooks", "overrides", "vendor",
+                "mkdocs.yml", "mkdocs.es.yml", "references.bib", "tools/build.py",
+                "tools/prebuild.py", "tools/postprocess.py", "tools/trim_css.py")
+
+
+def newest_source(root: Path = ROOT) -> tuple[float, Path]:
+    """(mtime, path) of the most recently changed source file of the site."""
+    newest = (0.0, root)
+    for name in SITE_SOURCES:
+        path = root / name
+        for file in (path.rglob("*") if path.is_dir() else [path]):
+            if file.is_file() and "__pycache__" not in file.parts:
+                newest = max(newest, (file.stat().st_mtime, file))
+    return newest
+
+
+def ensure_site(root: Path = ROOT) -> Path:
+    """The built site. `make test` builds it first; a bare `pytest` builds it if missing, and
+    fails, naming the changed file, if it is older than its sources."""
+    site = root / "site"
+    pages = [site / "index.html", site / "es" / "index.html"]
+    if not all(page.is_file() for page in pages):
+        subprocess.run([sys.executable, "-m", "tools.build"], cwd=root, check=True)
+    built = min(page.stat().st_mtime for page in pages)
+    changed, source = newest_source(root)
+    if changed > built:
+        pytest.fail(f"site/ is older than its sources ({source.relative_to(root)} changed after "
+                    "the last build): run `python -m tools.build` (or `make build`) first",
+                    pytrace=False)
+    return site
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Citations and the References page (hooks/citations.py, references.bib, docs/*/)."""
+"""Citations and the References page (hooks/citations.py, glossary/references.py,
+references.bib, docs/*/)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from lxml import html as lxml_html
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
-from pybtex.database import parse_file
+from pybtex.database import parse_file, parse_string
 
+from glossary import references
+from glossary.references import render_bibliography
 from hooks import citations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,8 +26,8 @@ LANGS = ("en", "es")
 PAGES = sorted((ROOT / "docs").glob("*/**/*.md"))
 
 
-def sources() -> dict[str, citations.Source]:
-    return citations.load_sources(BIB)
+def sources() -> dict[str, references.Reference]:
+    return references.load_references(BIB)
 
 
 def cited_keys(markdown: str) -> list[str]:
@@ -59,14 +62,14 @@ def test_entry_without_doi_or_arxiv_id_is_rejected(tmp_path: Path) -> None:
     bib = tmp_path / "references.bib"
     bib.write_text("@misc{nolink2020, author = {Doe, Jane}, title = {T}, year = {2020}}\n")
     with pytest.raises(ValueError, match=r"references\.bib: entry 'nolink2020' has neither"):
-        citations.load_sources(bib)
+        references.load_references(bib)
 
 
 def test_entry_without_author_is_rejected(tmp_path: Path) -> None:
     bib = tmp_path / "references.bib"
     bib.write_text("@misc{anon2020, title = {T}, year = {2020}, eprint = {2001.00001}}\n")
     with pytest.raises(ValueError, match=r"entry 'anon2020' has no author"):
-        citations.load_sources(bib)
+        references.load_references(bib)
 
 
 def test_latex_is_decoded_to_unicode() -> None:
@@ -86,21 +89,21 @@ def test_latex_is_decoded_to_unicode() -> None:
     ("graves2013generating", "en", "Graves, 2013"),
 ])
 def test_citation_labels(key: str, lang: str, label: str) -> None:
-    assert citations.citation_labels(sources(), lang)[key] == label
+    assert references.citation_labels(sources(), lang)[key] == label
 
 
 def test_spanish_y_becomes_e_before_an_i_sound() -> None:
-    two = citations.Source("k", "misc", (citations.Author("Jain", "S."),
-                                         citations.Author("Ibáñez", "A.")),
+    two = references.Reference("k", "misc", (references.Author("Jain", "S."),
+                                         references.Author("Ibáñez", "A.")),
                            False, "2020", "T", "", "", "", "", "", "2001.00001")
-    assert citations.short_author(two, "es") == "Jain e Ibáñez"
-    assert citations.short_author(two, "en") == "Jain and Ibáñez"
+    assert references.short_author(two, "es") == "Jain e Ibáñez"
+    assert references.short_author(two, "en") == "Jain and Ibáñez"
 
 
 def test_same_author_and_year_get_letter_suffixes() -> None:
     base = sources()["graves2013generating"]
-    twin = citations.Source(**{**base.__dict__, "key": "graves2013other", "title": "Zzz"})
-    labels = citations.citation_labels({base.key: base, twin.key: twin}, "en")
+    twin = references.Reference(**{**base.__dict__, "key": "graves2013other", "title": "Zzz"})
+    labels = references.citation_labels({base.key: base, twin.key: twin}, "en")
     assert labels == {"graves2013generating": "Graves, 2013a", "graves2013other": "Graves, 2013b"}
 
 
@@ -165,7 +168,7 @@ def test_references_page_lists_every_entry_with_its_anchor(lang: str) -> None:
         if entry.fields.get("doi"):
             assert f"https://doi.org/{entry.fields['doi']}" in links
         assert entry.fields["year"] in items[key].text_content()
-    order = [citations._collation_key(li.text_content()) for li in tree.iter("li")]
+    order = [references.collation_key(li.text_content()) for li in tree.iter("li")]
     assert order == sorted(order)  # sorted by author
     in_word = {"en": "In", "es": "En"}[lang]
     assert f"{in_word} " in items["vaswani2017attention"].text_content()
@@ -201,3 +204,55 @@ def test_strict_validation_rejects_a_missing_anchor(tmp_path: Path) -> None:
     config = _mini_site(tmp_path, "Broken [link](references.md#no-such-entry).")
     with pytest.raises(Abort):
         build(load_config(str(config), site_dir=str(tmp_path / "site")))
+
+
+# --- one bibliography, Spanish citations in Spanish (issue 12) ------------------------------
+
+def test_glossary_pages_and_references_page_print_a_reference_the_same_way() -> None:
+    """One formatter: an entry's sources read exactly as on the References page, in each
+    language, and LaTeX braces survive inside math."""
+    from glossary.build import pages, project_data
+    from glossary.site import Site
+
+    site = Site("https://example.org/", {"en": "", "es": "es/"}, "https://github.com/o/r", "0")
+    data = project_data()
+    for lang in LANGS:
+        listed = render_bibliography(sources(), lang)
+        page = pages(data, site, lang)["glossary/attention-weight.md"]
+        for key in data.glossary["attention-weight"].sources:
+            assert f"- {sources()[key].markdown(lang)}\n" in page
+            assert f"- {sources()[key].markdown(lang)}\n  {{ #{key} }}" in listed
+    assert references.decode_latex(r"{$\mathcal{O}(n^{10})$} in {BERT}") == \
+        r"$\mathcal{O}(n^{10})$ in BERT"
+
+
+def _spanish_author_problems(text: str, where: str) -> list[str]:
+    """A Spanish citation names the group author in Spanish and joins authors with «y»."""
+    problems = []
+    if "Attention Glossary contributors" in text:
+        problems.append(f"{where}: English group author in a Spanish citation")
+    if re.search(r"\w\.,? & \w", text):
+        problems.append(f"{where}: «&» between authors in a Spanish citation")
+    return problems
+
+
+def test_spanish_build_cites_in_spanish(site: Path) -> None:
+    """Pages, meta tags and exports of the Spanish site: «Colaboradores del Glosario de
+    atención», «y» between the last two authors (the English site keeps "&")."""
+    es = site / "es"
+    entry = (es / "glossary" / "attention-weight" / "index.html").read_text("utf-8")
+    refs = (es / "references" / "index.html").read_text("utf-8")
+    problems = _spanish_author_problems(entry, "es/glossary/attention-weight/")
+    problems += _spanish_author_problems(refs, "es/references/")
+    assert '<meta name="citation_author" content="Colaboradores del Glosario de atención">' \
+        in entry
+    assert "Bahdanau, D., Cho, K. y Bengio, Y." in entry
+    assert "Bahdanau, D., Cho, K. y Bengio, Y." in refs
+    bib = parse_string((es / "glossary" / "glossary.bib").read_text("utf-8"), "bibtex")
+    for key, record in bib.entries.items():
+        if key.endswith(":es"):
+            assert record.persons["author"][0].last_names == [
+                "{Colaboradores del Glosario de atención}"], key
+    assert problems == [], "\n".join(problems)
+    english = (site / "glossary" / "attention-weight" / "index.html").read_text("utf-8")
+    assert "Bahdanau, D., Cho, K., &amp; Bengio, Y." in english

@@ -13,7 +13,7 @@ from pybtex.database import parse_string
 from glossary.build import project_data
 from glossary.citation import apa, bibtex, csl_json, entry_citation
 from glossary.pages import head_meta
-from glossary.site import AUTHOR, Site
+from glossary.site import AUTHORS, Site
 
 SITE = Site("https://example.org/", {"en": "", "es": "es/"}, "https://github.com/o/r", "0.1.0")
 # The formats are checked on real entries pinned to one version and date, so that editing an
@@ -33,7 +33,7 @@ def test_apa_names_entry_site_version_date_and_url(
 ) -> None:
     reference = apa(entry_citation(GLOSSARY[slug], language, SITE))
     url = f"https://example.org/{'es/' if language == 'es' else ''}glossary/{slug}/"
-    assert reference.startswith(f"{AUTHOR}. (2026, ")
+    assert reference.startswith(f"{AUTHORS[language]}. (2026, ")
     assert f"). {title}. " in reference
     assert site_name in reference
     assert ("Version 1.0" if language == "en" else "versión 1.0") in reference
@@ -52,7 +52,7 @@ def test_bibtex_parses_and_names_entry_site_version_date_and_url(
     assert record.fields["version"] == "1.0"
     assert record.fields["date"] == "2026-11-21"
     assert record.fields["url"] == SITE.entry_url(slug, language)
-    assert record.persons["author"][0].last_names == ["{Attention Glossary contributors}"]
+    assert record.persons["author"][0].last_names == [f"{{{AUTHORS[language]}}}"]
 
 
 @pytest.mark.parametrize(("slug", "language", "title", "site_name"), CASES)
@@ -66,13 +66,13 @@ def test_csl_json_names_entry_site_version_date_and_url(
     assert item["issued"] == {"date-parts": [[2026, 11, 21]]}
     assert item["language"] == language
     assert item["URL"] == SITE.entry_url(slug, language)
-    assert item["author"] == [{"literal": AUTHOR}]
+    assert item["author"] == [{"literal": AUTHORS[language]}]
 
 
 def test_highwire_and_dublin_core_tags_describe_the_entry_in_its_language() -> None:
     tags = {tag["name"]: tag["content"] for tag in head_meta(GLOSSARY["key"], "es", SITE)}
     assert tags["citation_title"] == tags["DC.title"] == "Clave"
-    assert tags["citation_author"] == tags["DC.creator"] == AUTHOR
+    assert tags["citation_author"] == tags["DC.creator"] == "Colaboradores del Glosario de atención"
     assert tags["citation_publication_date"] == "2026/11/21"
     assert tags["citation_language"] == tags["DC.language"] == "es"
     assert tags["citation_public_url"] == "https://example.org/es/glossary/key/"

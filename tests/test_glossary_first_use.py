@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from glossary.build import project_data
 from glossary.first_use import first_uses, unlinked_first_uses
 
@@ -57,9 +59,22 @@ def test_english_and_spanish_plurals() -> None:
     assert uses["causal-mask"].text == "máscaras causales" and not uses["causal-mask"].linked
 
 
-CONCEPT_PAGES = ("attention-weights", "self-attention", "position", "cross-attention",
-                 "attention-at-scale", "efficient-attention", "translator",
-                 "cross-attention-today", "reading-attention")
+def concept_pages() -> list[str]:
+    """The Markdown pages of mkdocs.yml's nav that teach a concept: every page but the home,
+    the glossary, data and references pages (a new concept page is checked once in the nav)."""
+    from tests.conftest import ROOT
+
+    nav = (ROOT / "mkdocs.yml").read_text("utf-8").split("\nnav:\n", 1)[1]
+    pages = re.findall(r"^\s*-\s*(?:[^:\n]+:\s*)?([\w/-]+)\.md\s*$", nav, re.MULTILINE)
+    return [page for page in pages if page not in ("index", "data", "references")
+            and not page.startswith("glossary/")]
+
+
+CONCEPT_PAGES = concept_pages()
+
+
+def test_concept_pages_come_from_the_nav() -> None:
+    assert {"attention-weights", "cross-attention", "translator"} <= set(CONCEPT_PAGES)
 
 
 def test_concept_pages_link_the_first_use_of_every_term() -> None:

@@ -1,22 +1,28 @@
-"""KaTeX at build time: bad TeX fails the build; the subset fonts still draw every formula."""
+"""KaTeX at build time (tools/postprocess.py): bad TeX fails the build; the subset fonts still
+draw every formula."""
 
 from __future__ import annotations
 
 import functools
 import io
+import re
 from pathlib import Path
 
 import lxml.html
 import pytest
 from fontTools.ttLib import TTFont
-from mkdocs.exceptions import PluginError
 
-from hooks.katex import KATEX_CSS_URI, Stylesheet, render_math, subset_woff2
 from tests.conftest import ROOT
+from tools.katex_fonts import Stylesheet, characters_by_font, font_cmap
+from tools.postprocess import PostprocessError, render_math, subset_woff2
 
 THEME = ROOT / "overrides"
 ORIGINAL_FONTS = THEME / "assets" / "katex" / "fonts"
-SHEET = Stylesheet((THEME / KATEX_CSS_URI).read_text("utf-8"))
+# (family, weight, style) -> font file name, from KaTeX's @font-face rules
+FACES = {(family, int(weight), style): name for family, style, weight, name in re.findall(
+    r"@font-face\{[^}]*?font-family:(\w+);font-style:(\w+);font-weight:(\d+);"
+    r"src:url\(fonts/([\w-]+\.woff2)\)",
+    (THEME / "assets" / "katex" / "katex.min.css").read_text("utf-8"))}
 LANGUAGES = {"en": Path(), "es": Path("es")}
 
 
@@ -40,7 +46,7 @@ def _katex_fragments(build: Path) -> set[str]:
 
 def test_bad_tex_fails_the_build_naming_the_page() -> None:
     page = '<p>See <span class="arithmatex">\\(\\frac{1}{\\)</span>.</p>'
-    with pytest.raises(PluginError, match=r"en/attention-weights\.md: KaTeX cannot render"):
+    with pytest.raises(PostprocessError, match=r"en/attention-weights\.md: KaTeX cannot render"):
         render_math(page, "en/attention-weights.md")
 
 
@@ -49,6 +55,11 @@ def test_math_is_rendered_and_recorded_for_font_subsetting() -> None:
     out, count = render_math('<span class="arithmatex">\\(x^2\\)</span>', "index.md", rendered)
     assert count == 1 and 'class="katex"' in out and "<math" in out
     assert rendered == {out}
+    sheet = Stylesheet((THEME / "assets" / "katex" / "katex.min.css").read_text("utf-8"),
+                       css_uri="katex.min.css")
+    used = characters_by_font(rendered, sheet, lambda uri: font_cmap(THEME / "assets/katex" / uri))
+    # x in KaTeX's math italic, 2 in its roman; the hidden MathML copy counts for nothing
+    assert used == {"fonts/KaTeX_Math-Italic.woff2": {"x"}, "fonts/KaTeX_Main-Regular.woff2": {"2"}}
 
 
 def test_subsetting_is_reproducible_and_keeps_what_was_asked() -> None:
@@ -113,10 +124,9 @@ def test_each_font_keeps_the_characters_the_browser_draws_with_it(
     lost = set()
     for family_list, weight, style, text in runs:
         family = family_list.split(",")[0].strip().strip('"')
-        face = SHEET.face(family, int(weight), "normal" if style == "normal" else "italic")
-        if face is None:
+        name = FACES.get((family, int(weight), "normal" if style == "normal" else "italic"))
+        if name is None:
             continue
-        name = Path(face.uri).name
         wanted = {ord(char) for char in text} & _cmap(ORIGINAL_FONTS / name)
         lost |= {(name, chr(code)) for code in wanted - _cmap(fonts / name)}
     assert not lost, f"{lang}: characters drawn with a font that no longer has them: {lost}"

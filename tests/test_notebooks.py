@@ -13,7 +13,6 @@ import importlib.util
 import json
 import re
 import sys
-from concurrent.futures import Future
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
@@ -25,7 +24,7 @@ from nbformat import NotebookNode
 from notebooks import page
 from notebooks.cells import LANGS, Markdown, NotebookSource, Parameters
 from notebooks.embed import section
-from notebooks.execute import execute_fresh, execute_shared
+from notebooks.execute import ExecutionCache, execute_fresh, execute_shared
 from notebooks.generate import META_KEY, all_sources, stale
 from tests.conftest import ROOT
 from tests.test_prose import deprecated_terms
@@ -349,10 +348,20 @@ def test_clean_html_keeps_the_cells_and_drops_the_chrome() -> None:
         "<svg></svg></clipboard-copy></div>"
         '<div class="highlight-ipynb hl-python"><pre><span></span>x = 1</pre></div>'
         '<div class="clipboard-copy-txt" id="cell-1">x = 1</div></div>'
+        '<div class="jp-Cell jp-CodeCell" id="cell-id=abc"><div class="celltoolbar"></div>'
+        '<div class="jp-Collapser jp-InputCollapser"></div>'
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" '
+        'tabindex="0"><pre>1</pre></div></div>'
     )
     result = page.clean(raw, lang="es", name="n", heading_ids=["top"],
                         stylesheet="s.css", permalink_title="Enlace")
     assert "clipboard" not in result.html and "<style" not in result.html
+    for gone in ("celltoolbar", "jp-Collapser", "cell-id=", 'Wrapper" tabindex'):
+        assert gone not in result.html, gone
+    assert '<pre tabindex="0">1</pre>' in result.html
+    with pytest.raises(ValueError, match="expected at least 1 cell toolbars"):
+        page.clean(raw.replace('<div class="celltoolbar"></div>', ""), lang="es", name="n",
+                   heading_ids=["top"], stylesheet="s.css", permalink_title="Enlace")
     assert '<h1 id="top">' in result.html and 'title="Enlace"' in result.html
     assert "<pre><span></span><code>x = 1</code></pre>" in result.html
     assert 'highlight" data-search-exclude>' in result.html
@@ -369,12 +378,14 @@ def _load_hook() -> ModuleType:
     return module
 
 
-def test_a_failing_cell_fails_the_build() -> None:
+def test_a_failing_cell_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook executes stale notebooks before any page renders; a raising cell stops it."""
     hook = _load_hook()
-    failed: Future[None] = Future()
-    failed.set_exception(ValueError("notebook 'broken' (en): cell 3 failed: ZeroDivisionError"))
-    hook._state.update(texts={("en", "broken"): "{}"}, future=failed)
-    config = SimpleNamespace(theme={"language": "en"})
-    page_ = SimpleNamespace(file=SimpleNamespace(src_uri="notebooks/broken.ipynb"))
-    with pytest.raises(PluginError, match="'broken' \\(en\\): cell 3 failed"):
-        hook.on_pre_page(page_, config=config, files=None)
+    broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")], metadata={
+        META_KEY: {"name": "broken", "language": "en"}})
+    monkeypatch.setattr(hook, "_texts", lambda config: {"broken": nbformat.writes(broken)})
+    monkeypatch.setattr(hook, "_cache", lambda: ExecutionCache(tmp_path))
+    config = SimpleNamespace(theme={"language": "en"}, plugins={})
+    with pytest.raises(PluginError, match="'broken' \\(en\\): cell 0 failed: ZeroDivisionError"):
+        hook.on_config(config)
+    assert not (tmp_path / "en" / "notebooks" / "broken.key").exists()

@@ -398,6 +398,14 @@ SAME_IN_BOTH: dict[str, str] = {
     "base": "the same word in Spanish (Transformer base)",
     "sinusoidal": "the same word in Spanish", "global": "the same word in Spanish",
     "local": "the same word in Spanish", "panel": "the same word in Spanish",
+    "CLS": "BERT's special token [CLS]: data, the same in both languages",
+    "SEP": "BERT's special token [SEP]: data, the same in both languages",
+    "AER": "an acronym (alignment error rate) used as such in Spanish",
+    "Softmax": "the function's name at the start of a figure title",
+    "sparsemax": "the function's name, used in Spanish as «la sparsemax»",
+    "entmax": "the function's name, used in Spanish as «la entmax»",
+    "no": "the same word in Spanish",
+    "error": "the same word in Spanish (tasa de error)",
 }
 
 

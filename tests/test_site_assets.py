@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from hooks.unused_css import purge, used_words
 from tests.conftest import sitemap_paths
+from tools.trim_css import purge, used_words
 
 LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
 FIGURE_IMG = re.compile(r'<img class="ag-figure-img" src="([^"#]+)#only-(light|dark)" alt="([^"]*)"'
@@ -66,7 +66,7 @@ def test_search_results_show_math_as_tex_not_flattened_markup(site: Path) -> Non
         assert "katex" not in text and "s_{ij}sij" not in text, f"/{lang}: KaTeX markup indexed"
 
 
-# --- the stylesheet trimmer (hooks/unused_css.py) ----------------------------------------
+# --- the stylesheet trimmer (tools/trim_css.py) ----------------------------------------
 
 CSS = (
     ":root{--used-icon:url(\"data:image/svg+xml;charset=utf-8,<svg x='1'/>\");"
@@ -114,18 +114,6 @@ def test_figure_colours_are_the_palettes_text_colours(site: Path) -> None:
     normal = lambda colour: re.sub(r"\s|deg", "", colour)  # noqa: E731
     assert normal(SCHEMES["dark"]) == normal(dark.replace("var(--md-hue)", hue))
     assert light == "#000000de" and normal(SCHEMES["light"]) == "rgba(0,0,0,0.87)"  # de = .87
-
-
-def test_precompute_fills_every_figure_cache() -> None:
-    """tools.build calls precompute() before forking one process per language: afterwards
-    every figure's numbers must be cached, so the two languages inherit them."""
-    from snippets import figures
-    from snippets.translator import plots
-
-    figures.precompute()
-    for module in figures._MODULES:
-        assert module.data.cache_info().currsize == 1, module.__name__
-    assert plots.results.cache_info().currsize == 1
 
 
 def test_no_diagram_image_is_committed() -> None:

@@ -77,7 +77,7 @@ def test_translator_heads_align_well_and_de_looks_past_its_gold_word(
     assert r.de_on_near[-1] > r.de_on_near[:-1].max()  # ... and moves "de" towards "near"
     print_report(lang="es")
     printed = capsys.readouterr().out
-    assert "cabeza 1" in printed and "media de cabezas" in printed
+    assert "cabeza 1" in printed and "media de las cabezas" in printed
     assert "relevancia ponderada" in printed
     with pytest.raises(ValueError, match="no labels for language 'fr'"):
         print_report(lang="fr")

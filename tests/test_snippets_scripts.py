@@ -9,9 +9,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = ["softmax", "scores", "masks", "attention", "multihead", "cross_attention", "chunked",
-           "scaling", "memory", "mask_patterns", "grouped_query", "position", "linear_attention",
-           "kv_cache", "complexity"]
+# Every module of snippets/ with a `__main__` block: a new one is tested without a list edit.
+SCRIPTS = sorted(path.stem for path in (ROOT / "snippets").glob("*.py")
+                 if 'if __name__ == "__main__":' in path.read_text("utf-8"))
+
+
+def test_the_scripts_are_found() -> None:
+    assert {"softmax", "attention", "memory"} <= set(SCRIPTS)
 
 
 @pytest.mark.parametrize("name", SCRIPTS)

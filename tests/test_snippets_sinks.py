@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from snippets.sinks import NOUNS, build_head, noop_head
+from snippets.sinks import CONTENT_NOUNS, build_head, noop_head
 from snippets.sinks import print_example as print_sinks
 from snippets.value_norm import print_example as print_norms
 from snippets.value_norm import weighted_norms
@@ -19,7 +19,7 @@ def test_nouns_find_their_determiner_and_the_rest_park_on_sep() -> None:
     ex = noop_head()
     for i, token in enumerate(ex.tokens):
         top = int(np.argmax(ex.weights[i]))
-        if token in NOUNS:
+        if token in CONTENT_NOUNS:
             assert (ex.tokens[top], top) == ("the", i - 1)
         else:
             assert top == ex.sink and ex.weights[i, top] > 0.8
@@ -39,7 +39,7 @@ def test_parking_keeps_the_output_small_and_no_sink_forces_a_blend() -> None:
     for i, token in enumerate(ex.tokens):
         with_sink = np.linalg.norm(ex.outputs[i])
         without = np.linalg.norm(ex.outputs_no_sink[i])
-        if token not in NOUNS:
+        if token not in CONTENT_NOUNS:
             assert with_sink < 0.25 * without  # the head nearly does nothing
             np.testing.assert_allclose(ex.outputs_no_sink[i],  # uniform over the 7 words
                                        np.delete(ex.values, ex.sink, axis=0).mean(axis=0))

@@ -50,6 +50,11 @@ def test_example_has_more_zeros_the_sparser_the_normaliser(
     print_example()
     printed = capsys.readouterr().out
     assert "sparsemax    0.000  0.600  0.000  0.100  0.000  0.300  1.000    3" in printed
+    print_example(lang="es")
+    printed = capsys.readouterr().out
+    assert "ceros" in printed and "umbral de la sparsemax τ = 1.400" in printed
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        print_example(lang="fr")
 
 
 @FAST

@@ -135,7 +135,7 @@ def test_reweight_example_and_errors(capsys: pytest.CaptureFixture[str]) -> None
     with pytest.raises(ValueError, match=r"H·W=16.*\(64, 5\)"):
         token_maps.token_maps(ex.weights, (4, 4))
     token_maps.print_example(lang="es")
-    assert "media en pelota" in capsys.readouterr().out
+    assert "media en la pelota" in capsys.readouterr().out
 
 
 # Learned queries ---------------------------------------------------------------------------
@@ -169,7 +169,11 @@ def test_learned_query_example_early_fusion_and_counts(capsys: pytest.CaptureFix
     assert ex.counts[-1] == (4 * 256, (4 + 12) ** 2, (256 + 12) ** 2)
     assert ex.shuffle_change == 0.0
     learned_queries.print_example(lang="es")
-    assert "fusión temprana" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "fusión temprana" in printed
+    assert "71\u00a0824" in printed and "5776" in printed  # RAE: grouped from five digits
+    learned_queries.print_example(lang="en")
+    assert "71,824" in capsys.readouterr().out
     with pytest.raises(ValueError, match=r"w_k \(6, 5\) must project to the queries' d_k=8"):
         learned_queries.learned_query_attention(np.ones((4, 8)), np.ones((3, 6)),
                                                 np.ones((6, 5)), np.ones((6, 2)))
@@ -201,7 +205,7 @@ def test_wait_k_example_hides_a_translation_only_when_k_is_small(
     assert all(wait3.arrived) and wait3.best[1] == "cat"
     np.testing.assert_array_equal(wait1.weights[~wait1.mask], 0.0)
     streaming.print_example(lang="es")
-    assert "traducción ya llegada" in capsys.readouterr().out
+    assert "¿ha llegado su traducción?" in capsys.readouterr().out
     with pytest.raises(ValueError, match=r"k must be an integer >= 1, got 0"):
         streaming.wait_k_mask(3, 3, 0)
 

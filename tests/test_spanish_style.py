@@ -134,7 +134,9 @@ def spanish_texts() -> Iterator[tuple[str, str]]:
         yield f"{where} labels", "\n\n".join(text["es"] for text in source.labels.values())
 
     from glossary.i18n import STRINGS as GLOSSARY_UI
-    from hooks.i18n import UI_STRINGS as SITE_UI
+    from ui import LANGUAGES, strings  # the site's own UI strings live in ui/<lang>.yml
+
+    SITE_UI = {lang: strings(lang, "site") for lang in LANGUAGES}
     from notebooks.page import UI as NOTEBOOK_UI
     from snippets.explorer import UI_STRINGS as EXPLORER_UI
     from snippets.figures.strings import STRINGS as FIGURES

@@ -1,11 +1,14 @@
-"""Build the whole site: English into site/, Spanish into site/es/, one process per language.
+"""Build the whole site in stages: English into site/, Spanish into site/es/.
 
-The parent imports the build's libraries and computes every figure's numbers once
-(``snippets.figures.precompute``); it then forks one child per language, which inherit those
-numbers and build in parallel (two cores: about half the time of one build after the other).
-The Spanish child writes into a scratch folder that replaces site/es/ once both are done,
-because the English build starts by emptying site/. Both builds are strict: any warning
-(broken link, missing anchor, ...) aborts with a non-zero exit.
+1. Pre-build (tools/prebuild.py): execute the notebooks whose text changed, into .cache/.
+2. One ``mkdocs build`` per language, each in its own subprocess (in parallel) and into its
+   own folder, .cache/build/<lang> (FastAPI's scripts/docs.py does the same).
+3. Merge: site/ is the English build, site/es/ the Spanish one.
+4. Post-process the merged site once (tools/postprocess.py): KaTeX, Material's scripts,
+   fonts, stylesheets.
+
+Both MkDocs builds are strict: any warning (broken link, missing anchor, ...) aborts with a
+non-zero exit, and so does any stage.
 
     python -m tools.build            # both languages
     python -m tools.build --lang es  # one language (faster while writing; site/ keeps the other)
@@ -15,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import multiprocessing
 import os
 import shutil
 import subprocess
@@ -23,12 +25,18 @@ import sys
 import time
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
+from tools import postprocess, prebuild
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = {"en": ROOT / "mkdocs.yml", "es": ROOT / "mkdocs.es.yml"}
+PREFIXES = {"en": "", "es": "es"}  # where each language lives in the merged site
+STAGING = ROOT / ".cache" / "build"
+FIGURE_CACHE = ROOT / ".cache" / "figures"  # drawn figures, reused while snippets/ is unchanged
+log = logging.getLogger("tools.build")
+
+
+class BuildError(RuntimeError):
+    """A stage failed; its own messages are above."""
 
 
 def source_date_epoch() -> str:
@@ -38,78 +46,52 @@ def source_date_epoch() -> str:
     return result.stdout.strip() or "0"
 
 
-def build_site(langs: list[str] | None = None, site_dir: Path | None = None) -> None:
-    """Build the given languages (default: all). Raises BuildError if a build fails."""
-    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch())
-    langs = langs or list(CONFIGS)
-    if langs == list(CONFIGS):
-        _build_all_in_parallel(site_dir)
-        return
-    for lang in langs:
-        config = _config(lang, site_dir)
-        if lang == "en":
-            _build_keeping(config, Path(config.site_dir) / "es")
-        else:
-            build(config)
-
-
-def _config(lang: str, site_dir: Path | None, es_dir: Path | None = None):
-    overrides = {}
-    if lang == "es" and es_dir is not None:
-        overrides["site_dir"] = str(es_dir)
-    elif site_dir is not None:
-        overrides["site_dir"] = str(site_dir if lang == "en" else site_dir / lang)
-    return load_config(str(CONFIGS[lang]), strict=True, **overrides)
-
-
-def _child(lang: str, site_dir: Path | None, es_dir: Path) -> None:
-    code = 1
-    try:
-        build(_config(lang, site_dir, es_dir))
-        code = 0
-    except (Abort, BuildError, ConfigurationError, PluginError) as exc:
-        print(f"build failed ({lang}): {exc}", file=sys.stderr)
-    except BaseException:
-        logging.exception("build failed (%s)", lang)
-    finally:
-        logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)  # not the parent's atexit handlers: they belong to the parent
-
-
-def _build_all_in_parallel(site_dir: Path | None) -> None:
-    from snippets.figures import precompute
-
-    precompute()  # once, in the parent: both children inherit the numbers
-    site = site_dir or Path(load_config(str(CONFIGS["en"])).site_dir)
-    es_dir = site.parent / f".{site.name}-es-building"
-    shutil.rmtree(es_dir, ignore_errors=True)
-    fork = multiprocessing.get_context("fork")
-    children = {lang: fork.Process(target=_child, args=(lang, site_dir, es_dir), name=lang)
-                for lang in CONFIGS}
-    for child in children.values():
-        child.start()
-    for child in children.values():
-        child.join()
-    failed = [lang for lang, child in children.items() if child.exitcode != 0]
+def _mkdocs(langs: list[str]) -> dict[str, Path]:
+    """Run one ``mkdocs build`` per language in parallel subprocesses; their output folders."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1",
+           "NO_MKDOCS_2_WARNING": "1"}
+    env.setdefault("AG_FIGURE_CACHE", str(FIGURE_CACHE))
+    out = {lang: STAGING / lang for lang in langs}
+    running = {lang: subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(CONFIGS[lang]),
+         "-d", str(out[lang])], cwd=ROOT, env=env) for lang in langs}
+    failed = [lang for lang, process in running.items() if process.wait() != 0]
     if failed:
-        shutil.rmtree(es_dir, ignore_errors=True)
         raise BuildError(f"the {' and '.join(failed)} build failed (see the messages above)")
-    shutil.rmtree(site / "es", ignore_errors=True)
-    es_dir.rename(site / "es")
+    return out
 
 
-def _build_keeping(config, keep: Path) -> None:
-    """Clean-build English without deleting the Spanish site nested inside it."""
-    parked = keep.parent.parent / ".site-es-parked"
-    if keep.exists():
-        keep.rename(parked)
+def _merge(built: dict[str, Path], site: Path) -> None:
+    """Move each language's build to its place in ``site``, replacing only that language."""
+    site.mkdir(parents=True, exist_ok=True)
+    for lang, folder in built.items():
+        target = site / PREFIXES[lang]
+        others = {site / PREFIXES[o] for o in PREFIXES if o != lang} if lang == "en" else set()
+        for old in (target.iterdir() if target.is_dir() else []):
+            if old not in others:
+                shutil.rmtree(old) if old.is_dir() and not old.is_symlink() else old.unlink()
+        target.mkdir(parents=True, exist_ok=True)
+        for new in folder.iterdir():
+            new.rename(target / new.name)
+        folder.rmdir()
+
+
+def build_site(langs: list[str] | None = None, site_dir: Path | None = None) -> None:
+    """Build the given languages (default: all). Raises BuildError if a stage fails."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch())
+    langs = [lang for lang in CONFIGS if lang in (langs or CONFIGS)]
+    site = (site_dir or ROOT / "site").resolve()
+    start = time.perf_counter()
     try:
-        build(config)
-    finally:
-        if parked.exists():
-            parked.rename(keep)
+        prebuild.run(langs)
+        log.info("pre-build: %.1f s", time.perf_counter() - start)
+        shutil.rmtree(STAGING, ignore_errors=True)
+        _merge(_mkdocs(langs), site)
+        log.info("mkdocs: %.1f s", time.perf_counter() - start)
+        postprocess.postprocess(site, [site / PREFIXES[lang] for lang in langs])
+        log.info("post-processing: %.1f s", time.perf_counter() - start)
+    except ValueError as error:
+        raise BuildError(str(error)) from error
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     try:
         build_site(args.lang, args.site_dir)
-    except (Abort, BuildError, ConfigurationError, PluginError) as exc:
+    except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
     print(f"built {', '.join(args.lang or CONFIGS)} in {time.perf_counter() - start:.1f} s")

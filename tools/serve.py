@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-WATCHED = ["docs", "snippets", "overrides", "hooks", "glossary", "notebooks", "mkdocs.yml",
+WATCHED = ["docs", "snippets", "overrides", "hooks", "glossary", "notebooks", "ui", "mkdocs.yml",
            "mkdocs.es.yml", "references.bib"]
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml",
                 "image/svg+xml", "application/x-ipynb+json")

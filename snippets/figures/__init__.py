@@ -10,13 +10,10 @@ Public API
     translations raise ValueError naming the figure, the language and the key.
 ``available() -> list[str]``
     The figure names, in page order.
-``precompute() -> None``
-    Compute every figure's numbers now (the site build calls it once, before the two
-    languages are built in parallel processes that inherit the results), and measure the
-    memory worked example while the process has a single thread.
 
-Numbers are computed once per process (functools.cache in each figure module), so
-the English and Spanish builds share them; only the drawing is per language.
+Numbers are computed once per process (functools.cache in each figure module); each
+language's build draws its own labels. Between builds, drawn figures are kept on disk
+(``_cache.py``).
 Use from a page with markdown-exec::
 
     ```python exec="on" html="on"
@@ -51,6 +48,7 @@ from snippets.figures import (
     temperature,
     token_maps,
 )
+from snippets.figures._cache import on_disk
 from snippets.figures._draw import Drawn
 from snippets.figures._html import figure_html, plain
 from snippets.figures._style import STYLE
@@ -69,17 +67,7 @@ def available() -> list[str]:
     return list(_FIGURES)
 
 
-def precompute() -> None:
-    """Fill every figure module's cache of numbers (no drawing), and the memory example's."""
-    from snippets import memory
-    from snippets.translator import plots as translator_plots
-
-    for module in _MODULES:
-        module.data()
-    translator_plots.results()
-    memory.example()  # tracemalloc: measured while the process has no other thread
-
-
+@on_disk  # between builds only: see _cache.py
 def render(name: str, lang: str, data: object | None = None) -> str:
     """Draw figure ``name`` with labels in ``lang`` ("en" or "es"); return its HTML.
 

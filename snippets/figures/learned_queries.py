@@ -9,7 +9,7 @@ from collections.abc import Callable
 from snippets.figures._draw import Drawn, new_figure
 from snippets.figures._html import Table
 from snippets.figures._style import SERIES
-from snippets.learned_queries import LearnedQueryExample, example
+from snippets.learned_queries import LearnedQueryExample, example, grouped
 
 NAME = "learned-queries"
 
@@ -45,10 +45,10 @@ def build(t: Callable[..., str]) -> Drawn:
     table = Table(
         caption=t("lq.table"),
         headers=["n", labels[0], labels[1], labels[2]],
-        rows=[[n, a, b, c] for n, a, b, c in zip(lengths, connector, with_queries, early,
-                                                 strict=True)],
+        rows=[[n, *(grouped(x, t("lq.thousands")) for x in (a, b, c))]
+              for n, a, b, c in zip(lengths, connector, with_queries, early, strict=True)],
     )
     return Drawn(fig, t("lq.title"),
                  t("lq.alt", N=num_queries, t=ex.text_tokens, big=lengths[-1],
-                   early=early[-1], fixed=with_queries[-1]),
+                   early=grouped(early[-1], t("lq.thousands")), fixed=with_queries[-1]),
                  t("lq.caption", N=num_queries, t=ex.text_tokens), table)

@@ -365,6 +365,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "lq.early": "early fusion, (n + t)² (t = {t})",
         "lq.xlabel": "input length n (vectors)",
         "lq.ylabel": "scores per layer",
+        "lq.thousands": ",",  # digits grouped from five on
     },
     "es": {
         "data_summary": "Datos de la figura",
@@ -441,8 +442,8 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "align.alt": (
             "Tres mapas de calor: uno por cabeza de atención cruzada del traductor entrenado "
-            "del sitio, y la relevancia ponderada por el gradiente de las dos cabezas, para "
-            "«the small cat sleeps near the red house» traducida como «el "
+            "del sitio, y la relevancia ponderada por el gradiente de las dos cabezas, para la "
+            "frase «the small cat sleeps near the red house», traducida como «el "
             "gato pequeño duerme cerca de la casa roja»: palabras en español en las filas, "
             "palabras en inglés en las columnas y los enlaces de referencia recuadrados en las "
             "dos cabezas. En "
@@ -453,11 +454,11 @@ STRINGS: dict[str, dict[str, str]] = {
             "ponderada por el gradiente también pone la mayor parte en «near»."
         ),
         "align.caption": (
-            "Atención cruzada del traductor con los pesos publicados, con la frase de "
-            "referencia como entrada del decodificador, sobre una frase reservada: un panel "
-            "por cabeza y la relevancia ponderada por el gradiente de las cabezas (cada fila "
-            "escalada para sumar 1), con la tasa de error de alineamiento (AER) sobre todas "
-            "las frases reservadas en cada título."
+            "Atención cruzada del traductor publicado sobre una frase reservada, con la "
+            "traducción de referencia como entrada del decodificador (forzado por el "
+            "profesor): un panel por cabeza y otro con la relevancia ponderada por el "
+            "gradiente de las cabezas (cada fila escalada para que sume 1). Cada título da la "
+            "tasa de error de alineamiento (AER) sobre todas las frases reservadas."
         ),
         "align.head": "cabeza {number} (AER {aer})",
         "align.relevance": "ponderada por el gradiente (AER {aer})",
@@ -468,7 +469,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "align.which": "pesos",
         "align.table": (
             "AER sobre {phrases} frases reservadas ({words} palabras en español) y dónde cae "
-            "el peso mayor de las {de} filas de «de»"
+            "el mayor peso de las {de} filas de «de»"
         ),
         "align.de_near": "«de» en «near»",
         "align.de_next": "«de» en la palabra siguiente",
@@ -677,7 +678,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "la última."
         ),
         "dtw.caption": (
-            "Ejemplo construido: {n} tramas de audio de {step} s, pesos de atención "
+            "Ejemplo sintético: {n} tramas de audio de {step} s, pesos de atención "
             "cruzada de las cabezas de alineamiento {heads}, cada trama estandarizada "
             "sobre las palabras. El camino DTW de costo mínimo a través de la matriz con el "
             "signo cambiado da a cada palabra un instante de inicio y uno de fin."
@@ -700,23 +701,23 @@ STRINGS: dict[str, dict[str, str]] = {
             "Fila superior: cinco mapas de 8 por 8, uno por token de «a red ball on grass». "
             "Los mapas de «red» y «ball» son claros sobre un disco en la mitad superior, el "
             "de «grass» en las dos filas inferiores, y «a» y «on» son tenues en todas partes. "
-            "Fila inferior: tres mapas de la salida aportada por «red» cuando su mapa se "
+            "Fila inferior: tres mapas de la salida escrita por «red» cuando su mapa se "
             "multiplica por 0, 1 y 2: vacía, después el disco y después el mismo disco con el "
             "doble de intensidad; la hierba sigue oscura."
         ),
         "maps.caption": (
-            "Ejemplo construido: 64 posiciones de la imagen (consultas) atienden a cinco "
+            "Ejemplo sintético: 64 posiciones de la imagen (consultas) atienden a cinco "
             "tokens de la instrucción (claves y valores). La columna j de los pesos, "
             "reorganizada en la cuadrícula, es el mapa del token j. Multiplicar un mapa por c "
             "escala la contribución de ese token a la salida solo donde su mapa es grande."
         ),
         "maps.table": (
             "Suma de cada mapa y su peso medio sobre la pelota y sobre la hierba; después, la "
-            "salida aportada por «red» tras multiplicar su mapa por c"
+            "salida escrita por «red» tras multiplicar su mapa por c"
         ),
         "maps.after": "«red» × {c}",
         "maps.token": "«{word}»",
-        "maps.output": "salida aportada por «red»",
+        "maps.output": "salida escrita por «red»",
         "maps.row": "mapa",
         "maps.sum": "suma",
         "maps.ball": "media sobre la pelota",
@@ -734,15 +735,17 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "lq.caption": (
             "Contado por el fragmento de código de la página: {N} consultas aprendidas, {t} "
-            "tokens de texto. Las consultas aprendidas pagan N·n puntuaciones una vez, en el "
-            "conector; la fusión temprana paga (n + t)² en cada capa del modelo de lenguaje."
+            "tokens de texto. Las consultas aprendidas cuestan N·n puntuaciones una sola vez, "
+            "en el conector; la fusión temprana cuesta (n + t)² en cada capa del modelo de "
+            "lenguaje."
         ),
         "lq.table": "Puntuaciones entre consultas y claves por capa para cada longitud n",
         "lq.connector": "conector, N·n (N = {N})",
-        "lq.with_queries": "modelo de lenguaje después, (N + t)²",
+        "lq.with_queries": "modelo de lenguaje posterior, (N + t)²",
         "lq.early": "fusión temprana, (n + t)² (t = {t})",
         "lq.xlabel": "longitud de la entrada n (vectores)",
         "lq.ylabel": "puntuaciones por capa",
+        "lq.thousands": "\u00a0",  # RAE: a no-break space, from five digits on
     },
 }
 

@@ -32,6 +32,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
+from snippets.figures._cache import on_disk
 from snippets.figures._draw import Drawn, heatmap, new_figure
 from snippets.figures._html import Table, inline_markup, plain, table_html
 from snippets.figures._style import FOREGROUND, STYLE, shade, text_on
@@ -416,6 +417,7 @@ def available() -> list[str]:
     return list(_FIGURES)
 
 
+@on_disk  # between builds only: see snippets/figures/_cache.py
 def render(name: str, lang: str) -> str:
     """Draw figure ``name`` with labels in ``lang`` ("en" or "es"); return its HTML."""
     if name not in _FIGURES:

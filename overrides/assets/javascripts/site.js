@@ -23,9 +23,11 @@ for (const dialog of document.querySelectorAll(".md-search[role=dialog]")) {
 
 // Keyboard access to content that scrolls sideways on small screens (axe:
 // scrollable-region-focusable): wide formulas, tables and tab bars become focusable only when
-// they actually overflow, so they add no useless tab stops on wide screens.
+// they actually overflow, so they add no useless tab stops on wide screens. Figures scroll
+// on phones (extra.css).
 const scrollables = () =>
-  document.querySelectorAll(".math-display, .tabbed-labels, .md-typeset__scrollwrap");
+  document.querySelectorAll(
+    ".math-display, .tabbed-labels, .md-typeset__scrollwrap, .ag-figure-frame");
 function markScrollable() {
   for (const element of scrollables()) {
     if (element.scrollWidth > element.clientWidth + 1) {
@@ -40,6 +42,17 @@ markScrollable();
 document.fonts.ready.then(markScrollable);
 window.addEventListener("load", markScrollable);
 window.addEventListener("resize", markScrollable, { passive: true });
+// Blocks far from the viewport are not laid out (content-visibility in extra.css), so their
+// overflow is unknown until the reader nears them: check again when one is rendered.
+let recheck = false;
+document.addEventListener("contentvisibilityautostatechange", (event) => {
+  if (event.skipped || recheck) return;
+  recheck = true;
+  requestAnimationFrame(() => {
+    recheck = false;
+    markScrollable();
+  });
+}, true);
 
 // Material wraps each code block's buttons in a <nav> without a name, so a page with
 // several code blocks has several identical landmarks (axe: landmark-unique). Name each

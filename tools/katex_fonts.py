@@ -1,100 +1,25 @@
-"""Render math with KaTeX at build time, so readers download no math JavaScript.
+"""Which KaTeX font draws which character: a tiny CSS cascade over KaTeX's stylesheet.
 
-pymdownx.arithmatex (generic mode) wraps math as ``<span class="arithmatex">\\(...\\)</span>``
-and ``<div class="arithmatex">\\[...\\]</div>``; this hook replaces each with KaTeX's HTML +
-MathML output (MathML keeps it readable by screen readers). KaTeX runs in an embedded V8
-(mini-racer) from the vendored ``vendor/katex/katex.min.js``; its stylesheet and fonts are
-served from the site itself and linked only on pages that contain math.
-
-After each build (English, then Spanish: each site is self-contained) KaTeX's woff2 fonts are
-cut down to the characters that build's formulas draw with them (a math page's fonts: 46-82 KB
-before, about 20 KB after, hinting dropped). Which font draws a character is
-decided as the browser decides it: KaTeX's own stylesheet is cascaded over the ``.katex-html``
-tree (its font rules use only class, tag, descendant and child selectors; anything else fails
-the build rather than guess), then each @font-face is picked by CSS font matching. Every subset
-font also keeps the space, the no-break space and ``.notdef``, and its metrics; a font no
-formula draws with is left whole (browsers never fetch it). Same input, same bytes: no
-timestamp is written.
+tools/postprocess.py subsets each KaTeX font to the characters the site's formulas draw
+*with that font*. Which font draws a character is decided as the browser decides it: KaTeX's
+stylesheet is cascaded over the ``.katex-html`` tree (its font rules use only class, tag,
+descendant and child selectors; anything else raises ValueError rather than guess), then each
+@font-face is picked by CSS font matching. Kept (not replaced by "every font gets every
+character") because it halves a math page's fonts: measured on 2026-12-04, the fonts a math
+page uses weigh about 20 KB this way and about 42 KB with the union of all characters.
 """
 
 from __future__ import annotations
 
 import functools
 import html
-import io
-import logging
 import posixpath
 import re
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-
-log = logging.getLogger(f"mkdocs.hooks.{__name__}")
-# fontTools' subsetter logs a dozen INFO lines per font; the build log needs none of them.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-KATEX_JS = Path(__file__).resolve().parent.parent / "vendor" / "katex" / "katex.min.js"
 KATEX_CSS_URI = "assets/katex/katex.min.css"  # theme asset (overrides/), also its site path
-ALWAYS_KEPT = " \u00a0"  # kept in every subset font: browsers take line metrics from the space
-
-_INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.DOTALL)
-_DISPLAY = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.DOTALL)
-
-
-@functools.cache
-def _engine():
-    from py_mini_racer import MiniRacer
-
-    ctx = MiniRacer()
-    ctx.eval(KATEX_JS.read_text(encoding="utf-8"))
-    return ctx
-
-
-@functools.lru_cache(maxsize=4096)
-def render(tex: str, display: bool) -> str:
-    """KaTeX HTML for one expression; raises ValueError with KaTeX's message on bad TeX."""
-    try:
-        return _engine().call(
-            "katex.renderToString",
-            tex,
-            {"displayMode": display, "throwOnError": True, "output": "htmlAndMathml"},
-        )
-    except Exception as exc:  # mini-racer wraps the JS ParseError
-        raise ValueError(f"KaTeX cannot render {tex!r}: {exc}") from exc
-
-
-def render_math(content: str, where: str, rendered: set[str] | None = None) -> tuple[str, int]:
-    """Replace every arithmatex placeholder in ``content``; returns (html, count).
-
-    Each KaTeX output is also added to ``rendered`` when given (the fonts are subset to them).
-    """
-    count = 0
-
-    def _sub(display: bool):
-        def replace(match: re.Match[str]) -> str:
-            nonlocal count
-            count += 1
-            tex = html.unescape(match.group(1)).strip()
-            try:
-                out = render(tex, display)
-            except ValueError as exc:
-                raise PluginError(f"{where}: {exc}") from exc
-            if rendered is not None:
-                rendered.add(out)
-            return f'<div class="math-display">{out}</div>' if display else out
-
-        return replace
-
-    content = _DISPLAY.sub(_sub(True), content)
-    content = _INLINE.sub(_sub(False), content)
-    return content, count
-
 
 # --- Which font draws which character: a tiny CSS cascade over KaTeX's stylesheet -----------
 
@@ -358,89 +283,9 @@ def characters_by_font(rendered: Iterable[str], sheet: Stylesheet,
     return used
 
 
-def subset_woff2(source: Path, characters: Iterable[str]) -> bytes:
-    """The woff2 font ``source`` reduced to ``characters`` (glyph 0 and metrics kept)."""
-    from fontTools import subset
-
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.layout_features = ["*"]
-    options.recalc_timestamp = False  # head.modified stays the original's: reproducible bytes
-    # Hinting instructions were most of what remained (~2 KB a font, ~10 KB a math page);
-    # browsers on high-density and non-Windows screens ignore them, as web font services do.
-    options.hinting = False
-    font = subset.load_font(str(source), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(ord(char) for char in characters))
-    subsetter.subset(font)
-    out = io.BytesIO()
-    subset.save_font(font, out, options)
-    return out.getvalue()
-
-
 def font_cmap(source: Path) -> frozenset[int]:
     """Code points a font file maps to glyphs."""
     from fontTools.ttLib import TTFont
 
     with TTFont(source, lazy=True) as font:
         return frozenset(font.getBestCmap())
-
-
-# --- Build hooks ------------------------------------------------------------------------------
-
-_rendered: set[str] = set()  # distinct KaTeX outputs of the current build
-_assets: dict[str, File] = {}  # KaTeX stylesheet and fonts of the current build, by site path
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    _rendered.clear()
-    _assets.clear()
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for file in files:
-        if file.src_uri == KATEX_CSS_URI or (
-                file.src_uri.startswith(posixpath.dirname(KATEX_CSS_URI) + "/")
-                and file.src_uri.endswith(".woff2")):
-            _assets[file.src_uri] = file
-    return files
-
-
-def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files) -> str:
-    # Only note that the page has math (its template links KaTeX's stylesheet): the math is
-    # rendered in on_post_page, after the search plugin has indexed the page, so the index
-    # holds the TeX source ("s_{ij}") instead of KaTeX's markup flattened into "sijs_{ij}sij",
-    # and the indexer does not parse ~100 KB of KaTeX spans per page.
-    if _INLINE.search(html_text) or _DISPLAY.search(html_text):
-        page.meta["has_math"] = True
-    return html_text
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    out, count = render_math(output, page.file.src_uri, _rendered)
-    if count and not page.meta.get("has_math"):
-        raise PluginError(f"{page.file.src_uri}: math found only after the page was rendered")
-    return out
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    """Rewrite this build's copies of KaTeX's fonts with only the characters it draws."""
-    css = _assets.get(KATEX_CSS_URI)
-    if css is None:
-        return
-    start = time.perf_counter()
-    fonts = {uri: Path(file.abs_src_path) for uri, file in _assets.items() if uri != css.src_uri}
-    try:
-        sheet = Stylesheet(Path(css.abs_src_path).read_text("utf-8"))
-        missing = {face.uri for faces in sheet.faces.values() for face in faces} - set(fonts)
-        if missing:
-            raise ValueError(f"@font-face names fonts that are not in the theme: {sorted(missing)}")
-        cmaps = functools.cache(lambda uri: font_cmap(fonts[uri]))
-        used = characters_by_font(_rendered, sheet, cmaps)
-    except ValueError as exc:
-        raise PluginError(f"{KATEX_CSS_URI}: {exc}") from exc
-    for uri, characters in sorted(used.items()):  # fonts nothing is drawn with stay whole
-        data = subset_woff2(fonts[uri], characters | set(ALWAYS_KEPT))
-        Path(_assets[uri].abs_dest_path).write_bytes(data)
-    log.info("KaTeX fonts: %d of %d subset to this build's characters in %.2f s",
-             len(used), len(fonts), time.perf_counter() - start)

@@ -1,9 +1,10 @@
-"""MkDocs hook: drop the rules of Material's and KaTeX's stylesheets that no page can use.
+"""Drop the rules of Material's and KaTeX's stylesheets that no page can use.
 
 Material ships one stylesheet for every feature it has (blog, versions, annotations, mermaid,
 social cards, a dozen admonition types, ...): 22.6 KB gzip, a fifth of a page's first view,
 and render-blocking (KaTeX's: 3.4 KB on every page with math, most of it for commands the site
-never uses). After each build this hook keeps a selector only if every class it names
+never uses). tools/postprocess.py calls ``trim`` once per language site: it keeps a selector
+only if every class it names
 occurs in the built HTML (``class="..."``) or anywhere in the site's JavaScript (Material's
 bundle adds classes at run time; any word of the scripts counts as used, which errs on the
 side of keeping). It then drops custom properties (``--md-...``) that nothing reads with
@@ -23,10 +24,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import tinycss2
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 
-log = logging.getLogger(f"mkdocs.hooks.{__name__}")
+log = logging.getLogger(__name__)
 
 STYLESHEET = re.compile(r"main\.[0-9a-f]{8}\.min\.css")
 _CLASS_ATTR = re.compile(r'\sclass=\\?"([^"\\]*)')  # also inside JSON (search index)
@@ -77,7 +76,7 @@ def _rules(nodes: list, used: set[str]) -> list[str]:
         elif node.type == "at-rule":
             kept.append(tinycss2.serialize([node]))
         elif node.type == "error":
-            raise PluginError(f"unused_css: cannot parse the stylesheet: {node.message}")
+            raise ValueError(f"trim_css: cannot parse the stylesheet: {node.message}")
     return kept
 
 
@@ -115,19 +114,19 @@ SHEETS = (
 def _find(site: Path, folder: str, pattern: re.Pattern[str]) -> Path:
     found = [p for p in (site / folder).glob("*.css") if pattern.fullmatch(p.name)]
     if len(found) != 1:
-        raise PluginError(f"unused_css: expected one {pattern.pattern} in {site / folder}, "
+        raise ValueError(f"trim_css: expected one {pattern.pattern} in {site / folder}, "
                           f"found {[p.name for p in found]}")
     return found[0]
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    site = Path(config.site_dir)
+def trim(site: Path, pages: dict[Path, str]) -> dict[str, str]:
+    """Trim the stylesheets of one language site whose rendered ``pages`` are given (path ->
+    html, not yet written); returns old -> new stylesheet file name, for the pages' links."""
     sheets = [_find(site, folder, pattern) for folder, pattern in SHEETS]
-    pages = {p: p.read_text("utf-8") for p in site.rglob("*.html")}
-    scripts = [p.read_text("utf-8") for p in (site / "assets").rglob("*.js")]
-    index = [p.read_text("utf-8") for p in site.glob("search/*.json")]
+    scripts = [p.read_text("utf-8") for p in sorted((site / "assets").rglob("*.js"))]
+    index = [p.read_text("utf-8") for p in sorted(site.glob("search/*.json"))]
     used = used_words([*pages.values(), *index], scripts)
-    stylesheets = {p: p.read_text("utf-8") for p in (site / "assets").rglob("*.css")}
+    stylesheets = {p: p.read_text("utf-8") for p in sorted((site / "assets").rglob("*.css"))}
     pages_and_scripts = "\n".join([*scripts, *pages.values()])  # may read var(--x) too
     renamed: dict[str, str] = {}
     for sheet in sheets:
@@ -142,9 +141,4 @@ def on_post_build(config: MkDocsConfig) -> None:
         renamed[sheet.name] = name
         log.info("%s: %.1f KB -> %.1f KB (unused rules dropped)", sheet.name,
                  len(original) / 1024, len(css) / 1024)
-    for path, text in pages.items():
-        changed = text
-        for old, new in renamed.items():
-            changed = changed.replace(f"/{old}\"", f"/{new}\"")
-        if changed != text:
-            path.write_text(changed, "utf-8")
+    return renamed

@@ -1,0 +1,244 @@
+"""The one post-processor: runs once over the merged site, after both MkDocs builds.
+
+Every change made here to output MkDocs or Material already finished lives in this file, so a
+Material or KaTeX upgrade (or a move to another generator) has one place to revisit. For each
+language site (site/ without its nested es/, then site/es/), in this order:
+
+1. Math: pymdownx.arithmatex's placeholders become KaTeX's HTML + MathML (no math JavaScript
+   for readers; MathML keeps formulas readable by screen readers). KaTeX runs in an embedded
+   V8 (mini-racer) from vendor/katex/katex.min.js. The search index was written before, so it
+   holds the TeX source, not KaTeX's markup.
+2. Material's scripts: four exact substitutions (see PATCHES).
+3. KaTeX's woff2 fonts: each is cut down to the characters that language's formulas draw with
+   it (tools/katex_fonts.py), plus the space and the no-break space; hinting dropped,
+   timestamps kept: same input, same bytes.
+4. Stylesheets: the rules of Material's and KaTeX's stylesheets no page can use are dropped
+   (tools/trim_css.py); the result gets a content-hashed name.
+
+Every substitution fails the build (PostprocessError, naming the file) when it does not match
+exactly what it expects; none is skipped silently.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import io
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tools import trim_css
+
+log = logging.getLogger(__name__)
+logging.getLogger("fontTools").setLevel(logging.WARNING)  # a dozen INFO lines per font
+
+ROOT = Path(__file__).resolve().parent.parent
+KATEX_JS = ROOT / "vendor" / "katex" / "katex.min.js"
+ALWAYS_KEPT = " \u00a0"  # browsers take line metrics from the space
+FONT_CACHE = ROOT / ".cache" / "fonts"  # subset fonts, by hash of the font and the characters
+_INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.DOTALL)
+_DISPLAY = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.DOTALL)
+
+
+class PostprocessError(ValueError):
+    """A page or asset the post-processor cannot handle; the message names it."""
+
+
+# --- 1. math ----------------------------------------------------------------------------------
+
+@functools.cache
+def _engine():
+    from py_mini_racer import MiniRacer
+
+    ctx = MiniRacer()
+    ctx.eval(KATEX_JS.read_text(encoding="utf-8"))
+    return ctx
+
+
+@functools.lru_cache(maxsize=4096)
+def render(tex: str, display: bool) -> str:
+    """KaTeX HTML for one expression; raises ValueError with KaTeX's message on bad TeX."""
+    try:
+        return _engine().call("katex.renderToString", tex, {
+            "displayMode": display, "throwOnError": True, "output": "htmlAndMathml"})
+    except Exception as exc:  # mini-racer wraps the JS ParseError
+        raise ValueError(f"KaTeX cannot render {tex!r}: {exc}") from exc
+
+
+def render_math(content: str, where: str, rendered: set[str] | None = None) -> tuple[str, int]:
+    """Replace every arithmatex placeholder in ``content``; returns (html, count).
+
+    Each KaTeX output is also added to ``rendered`` when given (the fonts are subset to them).
+    """
+    count = 0
+
+    def _sub(display: bool):
+        def replace(match: re.Match[str]) -> str:
+            nonlocal count
+            count += 1
+            try:
+                out = render(html.unescape(match.group(1)).strip(), display)
+            except ValueError as exc:
+                raise PostprocessError(f"{where}: {exc}") from exc
+            if rendered is not None:
+                rendered.add(out)
+            return f'<div class="math-display">{out}</div>' if display else out
+        return replace
+
+    content = _DISPLAY.sub(_sub(True), content)
+    return _INLINE.sub(_sub(False), content), count
+
+
+# --- 2. Material's scripts ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Patch:
+    glob: str
+    pattern: re.Pattern[str]
+    replacement: str
+    purpose: str
+
+
+# 1. Material fetches sitemap.xml next to every <link rel=alternate>, expecting language roots
+#    (mkdocs-material#6582); ours are per-page hreflang links and our selector already leads
+#    to the same page, so the query is narrowed to an attribute no element has.
+# 2./3. The search index and the search worker (12 KB) load when search is first used, not
+#    with every page; window.agLazyWorker is defined in overrides/main.html.
+# 4. lunr skips the stemmer for a term with a wildcard, so "consultas" would never find
+#    "consulta": each term is searched twice, stemmed and as a prefix.
+PATCHES = (
+    Patch("javascripts/bundle.*.min.js", re.compile(r'(\b\w{1,3})\("link\[rel=alternate\]"\)'),
+          r'\1("link[rel=alternate][data-md-language-root]")',
+          "language selector must not fetch per-page sitemaps"),
+    Patch("javascripts/bundle.*.min.js",
+          re.compile(r'([\w$]{1,3})\(location\.protocol!=="file:"\),([\w$]{1,3})\("search"\)'),
+          r'\1(!1),\2("search")',
+          "the search index must load when search is first opened, not with every page"),
+    Patch("javascripts/bundle.*.min.js",
+          re.compile(r"\(([\w$]{1,3}),([\w$]{1,3})=new Worker\(\1\)\)"),
+          r"(\1,\2=window.agLazyWorker(\1))",
+          "the search worker must start when search is first used, not with every page"),
+    Patch("javascripts/workers/search.*.min.js", re.compile(r"\?(\w{1,3}):`\$\{\1\}\*`"),
+          r"?\1:`${\1} ${\1}*`", "query terms must also be searched stemmed, not only as prefixes"),
+)
+
+
+def apply(patch: Patch, text: str, name: str) -> str:
+    """Return ``text`` patched; fail unless the pattern matches exactly once."""
+    patched, count = patch.pattern.subn(patch.replacement, text)
+    if count != 1:
+        raise PostprocessError(f"{patch.purpose}: expected one match in {name}, found {count}. "
+                               "Material's code changed; review this patch (tools/postprocess.py).")
+    return patched
+
+
+def _one(folder: Path, glob: str) -> Path:
+    found = sorted(folder.glob(glob))
+    if len(found) != 1:
+        raise PostprocessError(f"expected one {glob} in {folder}, found {[p.name for p in found]}")
+    return found[0]
+
+
+# --- 3. KaTeX fonts -----------------------------------------------------------------------------
+
+def subset_woff2(source: Path, characters: Iterable[str]) -> bytes:
+    """The woff2 font ``source`` reduced to ``characters`` (glyph 0 and metrics kept)."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.recalc_timestamp = False  # head.modified stays the original's: reproducible bytes
+    options.hinting = False  # most of what remained; high-density screens ignore it
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(ord(char) for char in characters))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    return out.getvalue()
+
+
+def subset_fonts(fonts: Path, stylesheet: str, rendered: set[str], cache: Path) -> int:
+    """Subset each font of ``fonts`` to the characters the ``rendered`` math draws with it
+    (tools/katex_fonts.py decides which font draws what); returns how many were subset. A font
+    no formula draws with stays whole (browsers never fetch it). Results are kept in ``cache``
+    by a hash of the font and the characters."""
+    from tools.katex_fonts import Stylesheet, characters_by_font, font_cmap
+
+    sheet = Stylesheet(stylesheet, css_uri="katex.min.css")  # uris relative to its folder
+    files = {f"fonts/{font.name}": font for font in sorted(fonts.glob("*.woff2"))}
+    missing = {face.uri for faces in sheet.faces.values() for face in faces} - set(files)
+    if missing:
+        raise PostprocessError(f"KaTeX's @font-face names fonts that are not there: {missing}")
+    used = characters_by_font(rendered, sheet, functools.cache(lambda uri: font_cmap(files[uri])))
+    for uri, drawn in sorted(used.items()):
+        font = files[uri]
+        characters = "".join(sorted(drawn | set(ALWAYS_KEPT)))
+        key = hashlib.sha256(font.read_bytes() + characters.encode()).hexdigest()[:20]
+        cached = cache / f"{font.stem}.{key}.woff2"
+        if not cached.is_file():
+            cache.mkdir(parents=True, exist_ok=True)
+            cached.write_bytes(subset_woff2(font, characters))
+        font.write_bytes(cached.read_bytes())
+    return len(used)
+
+
+# --- the whole pass -----------------------------------------------------------------------------
+
+def _pages(root: Path, nested: Iterable[Path]) -> list[Path]:
+    return [p for p in sorted(root.rglob("*.html"))
+            if not any(p.is_relative_to(other) for other in nested)]
+
+
+def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool = False) -> None:
+    """Post-process one language site at ``root`` (``nested``: other sites inside it).
+    ``preview`` (the writer's loop): math and script patches only, fonts and stylesheets whole.
+    """
+    nested = list(nested)
+    pages = {path: path.read_text("utf-8") for path in _pages(root, nested)}
+    originals = dict(pages)
+    rendered: set[str] = set()
+    for path, text in pages.items():
+        out, count = render_math(text, str(path.relative_to(root)), rendered)
+        if count and "assets/katex/katex.min.css" not in text:
+            raise PostprocessError(f"{path}: math found, but the page does not link KaTeX's "
+                                   "stylesheet (overrides/main.html)")
+        pages[path] = out
+    for patch in PATCHES:
+        target = _one(root / "assets", patch.glob)
+        target.write_text(apply(patch, target.read_text("utf-8"), target.name), "utf-8")
+    if preview:
+        _write_changed(pages, originals)
+        return
+    katex_css = _one(root / "assets" / "katex", "katex.min.css")
+    count = subset_fonts(root / "assets" / "katex" / "fonts", katex_css.read_text("utf-8"),
+                         rendered, FONT_CACHE)
+    log.info("%s: %d formulas rendered, %d KaTeX fonts subset", root, len(rendered), count)
+    renamed = trim_css.trim(root, pages)
+    for path, text in pages.items():
+        for old, new in renamed.items():
+            text = text.replace(f"/{old}\"", f"/{new}\"")
+        pages[path] = text
+    _write_changed(pages, originals)
+
+
+def _write_changed(pages: dict[Path, str], originals: dict[Path, str]) -> None:
+    """Write the pages that changed, as new files: a page may be a hard link into a cache
+    (the runtime stage links its files into site/runtime/)."""
+    for path, text in pages.items():
+        if text != originals[path]:
+            path.unlink()
+            path.write_text(text, "utf-8")
+
+
+def postprocess(site: Path, language_roots: Iterable[Path]) -> None:
+    """Post-process each language site under ``site`` (its root and, e.g., site/es)."""
+    roots = list(language_roots)
+    for root in roots:
+        postprocess_language(root, [other for other in roots if other != root
+                                    and other.is_relative_to(root)])
