@@ -163,7 +163,7 @@ def test_notebook_runs_in_jupyterlite(context, server: str, lang: str) -> None:
     button = page.get_by_role("link", name=label)
     assert file in page.locator(".ag-nb-lite").inner_text()  # the page names the file
     button.click()
-    page.wait_for_url(f"**/runtime/lite/notebooks/index.html?path={file}")
+    page.wait_for_url(f"**/runtime/*/lite/notebooks/index.html?path={file}")
     page.locator(".jp-Notebook .jp-CodeCell").first.wait_for(timeout=60_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()

@@ -109,13 +109,20 @@ def test_bad_reader_input_names_the_problem() -> None:
 
 # --- the built site -----------------------------------------------------------------------
 
+def _runtime(site: Path) -> Path:
+    """site/runtime/<version>/: the one published runtime, named by a hash of its content."""
+    (folder,) = (site / "runtime").iterdir()
+    assert folder.name == runtime_site.runtime_version()
+    return folder
+
+
 def _pages(site: Path) -> list[Path]:
     return [p for p in site.rglob("*.html") if "runtime" not in p.relative_to(site).parts]
 
 
 def test_every_page_allows_only_its_own_origin(site: Path) -> None:
     problems = []
-    for path in [*_pages(site), site / "runtime" / "lite" / "notebooks" / "index.html"]:
+    for path in [*_pages(site), _runtime(site) / "lite" / "notebooks" / "index.html"]:
         text = path.read_text("utf-8")
         meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', text)
         if meta is None or text.index(meta.group(0)) > text.index("<script"):
@@ -159,14 +166,14 @@ def test_runnable_examples_add_under_2_kb_to_a_first_view(site: Path) -> None:
 
 
 def test_published_lock_lists_the_snippets_wheel_with_its_hash(site: Path) -> None:
-    folder = site / "runtime" / "pyodide"
+    folder = _runtime(site) / "pyodide"
     lock = json.loads((folder / "pyodide-lock.json").read_text())
     entry = lock["packages"][runtime_site.SNIPPETS_DIST]
     wheel = folder / entry["file_name"]
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
     for package in lock["packages"].values():
         assert (folder / package["file_name"]).is_file(), package["file_name"]
-    config = json.loads((site / "runtime" / "lite" / "jupyter-lite.json").read_text())
+    config = json.loads((_runtime(site) / "lite" / "jupyter-lite.json").read_text())
     kernel = config["jupyter-config-data"]["litePluginSettings"][runtime.KERNEL_PLUGIN]
     assert kernel["disablePyPIFallback"] is True
 

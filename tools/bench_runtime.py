@@ -3,7 +3,8 @@
 * the runtime stage (tools/runtime.py) built from scratch: time, and the bytes it publishes;
 * what a first Run downloads, and the time from the click on Run to the first output:
   cold (fresh browser profile), warm (a second Run on the same page), and on another page
-  after the first (a new worker; the files come from the browser's cache);
+  after the first (a new worker; the files come from the service worker's cache), with
+  where that time goes (the worker's own marks: Python started, numpy, snippets, the run);
 * JupyterLite: from the click on "Run in your browser" to the first cell's output, Run all
   clicked as soon as the notebook shows.
 
@@ -61,10 +62,13 @@ class _Bytes:
 
     def __init__(self, context) -> None:
         self.total = 0
+        self.requests = 0  # runtime files that reached the server (not the service worker's)
         context.on("requestfinished", self._add)
 
     def _add(self, request) -> None:
-        if "/runtime/" in request.url:
+        if "/runtime/" in request.url and request.response() and \
+                not request.response().from_service_worker:
+            self.requests += 1
             sizes = request.sizes()
             self.total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
@@ -87,7 +91,10 @@ def runs(base: str) -> list[list[object]]:
         figure_bytes = downloaded.total
         other = context.new_page()
         other.goto(base + "es/self-attention/", wait_until="networkidle")
+        requests_before = downloaded.requests
         another = _click_to_output(other, 0)
+        network = downloaded.requests - requests_before
+        marks = other.workers[-1].evaluate("self.agTimings")
         rows += [
             ["first Run, cold: click to first output (s)", f"{cold:.1f}"],
             ["  downloaded for it (MB, as served: gzip for text files)", _mb(text_bytes)],
@@ -95,6 +102,11 @@ def runs(base: str) -> list[list[object]]:
             ["first figure (loads matplotlib) (s)", f"{figure:.1f}"],
             ["  downloaded in all, with matplotlib (MB)", _mb(figure_bytes)],
             ["first Run on another page, cached files (s)", f"{another:.1f}"],
+            ["  runtime files it fetched from the network", network],
+            ["  in its worker: Python started (s)", f"{marks['python'] / 1000:.2f}"],
+            ["  then numpy loaded (s)", f"{(marks['numpy'] - marks['python']) / 1000:.2f}"],
+            ["  then snippets loaded (s)", f"{(marks['snippets'] - marks['numpy']) / 1000:.2f}"],
+            ["  then the example ran (s)", f"{(marks['run'] - marks['snippets']) / 1000:.2f}"],
         ]
         context.close()
         context = browser.new_context()
@@ -123,7 +135,7 @@ def runtime_chromium() -> str:
 def main(argv: list[str] | None = None) -> int:
     from tools.serve import make_server
 
-    if not (SITE / "runtime" / "pyodide" / "pyodide-lock.json").is_file():
+    if not list(SITE.glob("runtime/*/pyodide/pyodide-lock.json")):
         print("(build the site first: python -m tools.build)")
         return 1
     print(_table(["measure", "value"], stage()))

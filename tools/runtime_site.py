@@ -10,8 +10,10 @@
 * Every page: a Content-Security-Policy <meta> allowing only the site's own origin, with
   the hashes of the page's inline scripts (on_post_page).
 * English build (it owns site/): links the cached runtime stage (``tools/runtime.py``)
-  into ``site/runtime/``, adds the ``snippets`` package as a wheel listed in the Pyodide
-  lock (built from the same source as this build's outputs), and the notebooks.
+  into ``site/runtime/<version>/`` (a hash of everything published there, so a host and
+  the service worker ``run-sw.js`` may cache it for good), adds the ``snippets`` package
+  as a wheel listed in the Pyodide lock (built from the same source as this build's
+  outputs), and the notebooks.
 
 The browser code is overrides/assets/javascripts/run.js and run-worker.js.
 """
@@ -29,6 +31,7 @@ import shutil
 import unicodedata
 import zipfile
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -166,9 +169,30 @@ def _bootstrap(page: Page, config: MkDocsConfig) -> str:
 
 
 def _runtime_url(page: Page, config: MkDocsConfig) -> str:
-    """site/runtime/ relative to the page (Spanish pages live one folder deeper)."""
+    """site/runtime/<version>/ relative to the page (Spanish pages live one folder deeper)."""
     up = "../" if _lang(config) != "en" else ""
-    return up + get_relative_url(f"{RUNTIME_DIR}/", page.url).rstrip("/") + "/"
+    return (up + get_relative_url(f"{RUNTIME_DIR}/", page.url).rstrip("/") + "/"
+            + runtime_version() + "/")
+
+
+@lru_cache(maxsize=1)
+def _stage() -> Path:
+    try:
+        return runtime.ensure(quiet=True)
+    except runtime.RuntimeError_ as error:
+        raise PluginError(f"runtime stage: {error}") from error
+
+
+@lru_cache(maxsize=1)
+def runtime_version() -> str:
+    """The published runtime's folder name: a hash of all it holds (the stage's inputs, the
+    snippets wheel, the notebooks). A new build with other content gets another URL, so
+    its files can be cached as immutable."""
+    digest = hashlib.sha256(_stage().name.encode())
+    digest.update(snippets_wheel()[0].encode())
+    for key, text in sorted(_notebooks().items()):
+        digest.update(repr(key).encode() + text.encode())
+    return digest.hexdigest()[:12]
 
 
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -353,12 +377,9 @@ def _contents_listing(files: dict[str, str]) -> dict:
 
 
 def publish(site_dir: Path) -> None:
-    try:
-        stage = runtime.ensure(quiet=True)
-    except runtime.RuntimeError_ as error:
-        raise PluginError(f"runtime stage: {error}") from error
-    target = site_dir / RUNTIME_DIR
-    shutil.rmtree(target, ignore_errors=True)
+    stage = _stage()
+    shutil.rmtree(site_dir / RUNTIME_DIR, ignore_errors=True)
+    target = site_dir / RUNTIME_DIR / runtime_version()
     _link_tree(stage, target)
     pyodide = target / "pyodide"
     name, wheel = snippets_wheel()

@@ -3,6 +3,9 @@
 * English at ``/``, Spanish at ``/es/``; directory URLs redirect to their trailing slash.
 * Text responses are gzip-compressed when the browser accepts it (like GitHub Pages), so
   page-weight and Lighthouse measurements reflect a real deployment.
+* Caching as a production host should do it: the runtime's content-versioned folder
+  (``runtime/<hash>/``) is immutable for a year; everything else is ``no-cache`` with an
+  ``ETag`` and ``Last-Modified``, so a revisit costs a 304, not the file.
 * A missing page gets the 404 page of its language (``/es/...`` -> ``es/404.html``).
 * ``--watch`` rebuilds (in a fresh process, so changed snippets are re-imported) when a
   source file changes; reload the browser to see the result.
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import mimetypes
+import re
 import subprocess
 import sys
 import threading
@@ -32,6 +36,7 @@ WATCHED = ["docs", "snippets", "overrides", "hooks", "glossary", "notebooks", "u
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml",
                 "image/svg+xml", "application/x-ipynb+json")
 LANGUAGE_PREFIXES = ("es",)
+IMMUTABLE = re.compile(r"/runtime/[0-9a-f]{12}/")  # tools/runtime_site.py: runtime_version()
 
 mimetypes.add_type("font/woff2", ".woff2")
 mimetypes.add_type("image/svg+xml", ".svg")
@@ -95,6 +100,13 @@ def make_handler(site: Path, root_404_only: bool = False) -> type[BaseHTTPReques
 
         def _send_file(self, path: Path, status: HTTPStatus, head: bool) -> None:
             kind = _content_type(path)
+            stat = path.stat()
+            etag = f'W/"{stat.st_mtime_ns:x}-{stat.st_size:x}"'  # weak: gzip or not
+            if status == HTTPStatus.OK and etag in self.headers.get("If-None-Match", ""):
+                self.send_response(HTTPStatus.NOT_MODIFIED)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
             body = path.read_bytes()
             encoding = None
             accepts = self.headers.get("Accept-Encoding", "")
@@ -103,7 +115,14 @@ def make_handler(site: Path, root_404_only: bool = False) -> type[BaseHTTPReques
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-cache")
+            if status == HTTPStatus.OK:
+                immutable = IMMUTABLE.search(urlsplit(self.path).path)
+                self.send_header("Cache-Control", "public, max-age=31536000, immutable"
+                                 if immutable else "no-cache")
+                self.send_header("ETag", etag)
+                self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+            else:
+                self.send_header("Cache-Control", "no-cache")
             if encoding:
                 self.send_header("Content-Encoding", encoding)
                 self.send_header("Vary", "Accept-Encoding")

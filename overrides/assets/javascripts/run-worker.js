@@ -26,6 +26,9 @@ const DRAWS = /\bmatplotlib\b|snippets\.figures|snippets\.translator\.plots|\bre
 let pyodide = null;
 let starting = null;
 let hasMatplotlib = false;
+// Milliseconds since this worker started, at the end of each stage (read by bench_runtime).
+self.agTimings = {};
+const mark = (name) => { self.agTimings[name] = Math.round(performance.now()); };
 
 function progress(step, total, what) {
   postMessage({ type: "progress", step, total, what });
@@ -39,18 +42,22 @@ async function load(names, what) {
 
 async function start(base, drawing) {
   const total = drawing ? 4 : 3;
+  mark("message");
   let what = "python";
   try {
     progress(1, total, what);
     importScripts(base + "pyodide.js");
     pyodide = await loadPyodide({ indexURL: base, env: { MPLBACKEND: "agg" } });
+    mark("python");
     what = "numpy";
     progress(2, total, what);
     await load(["numpy"], what);
+    mark("numpy");
     what = "snippets";
     progress(3, total, what);
     await load([SNIPPETS], what);
     pyodide.runPython(RUNNER);
+    mark("snippets");
   } catch (error) {
     error.what = error.what || what;
     throw error;
@@ -75,6 +82,7 @@ self.onmessage = async ({ data }) => {
     const result = pyodide.globals.get("_ag_run")(data.code);
     const [stdout, error] = result.toJs();
     result.destroy();
+    mark("run");
     postMessage({ type: "result", id: data.id, stdout, error: error ?? null });
   } catch (error) {  // a file failed to load: run.js ends this worker and offers a retry
     postMessage({ type: "failed", id: data.id, what: error.what || "python", message: String(error.message || error) });

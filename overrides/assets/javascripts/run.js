@@ -98,6 +98,19 @@ function setBusy(block, busy) {
   if (stop) stop.hidden = !busy;
 }
 
+// The service worker (run-sw.js, at the site's root) keeps the runtime for other pages and
+// offline use. Registered on the first Run only; the worker starts once it controls this
+// page (a few ms), so even the first run's files are kept. Without it, runs still work.
+function keepRuntime(base) {
+  const sw = navigator.serviceWorker;
+  if (!sw || sw.controller) return Promise.resolve();
+  const root = new URL("../../../", base);  // base is <root>/runtime/<version>/pyodide/
+  const controlled = new Promise((resolve) => sw.addEventListener("controllerchange", resolve));
+  const timeout = new Promise((resolve) => setTimeout(resolve, 3000));
+  return Promise.race([sw.register(new URL("run-sw.js", root)).then(() => controlled), timeout])
+    .catch(() => {});
+}
+
 function startWorker(base) {
   worker = new Worker(new URL("run-worker.js", import.meta.url));
   worker.onmessage = ({ data }) => {
@@ -183,7 +196,8 @@ async function editor(block) {
 
 async function run(block, base) {
   if (current) return; // one run at a time; Stop ends it
-  current = { id: nextId++, block };
+  const id = nextId++;
+  current = { id, block };
   setBusy(block, true);
   setStatus(block, t.running);
   let code;
@@ -195,7 +209,11 @@ async function run(block, base) {
     finish();
     return;
   }
-  if (!worker || worker.base !== base) startWorker(base);
+  if (!worker || worker.base !== base) {
+    await keepRuntime(base);
+    if (current?.id !== id) return;  // stopped meanwhile
+    startWorker(base);
+  }
   worker.postMessage({ type: "run", id: current.id, code, base });
 }
 
