@@ -423,7 +423,9 @@ def executed_blocks(markdown: str) -> list[tuple[str, str]]:
             continue
         if match and match.group(2)[0] == fence[0] and len(match.group(2)) >= len(fence) \
                 and not match.group(3).strip():
-            if _EXEC_INFO.search(info):
+            # tools/page_code.setup_block prints Python source (the imports and helpers a
+            # page's code needs): code, which stays in English on both sites, not output.
+            if _EXEC_INFO.search(info) and "setup_block(" not in "\n".join(body):
                 blocks.append((info.strip(), "\n".join(text[indent:] for text in body)))
             fence = None
             continue
