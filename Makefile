@@ -72,7 +72,8 @@ test: setup chromium runtime
 	$(PY) -m ruff check .
 	$(PY) -m tools.parity
 	$(PY) -m tools.build
-	$(PY) -m pytest -n 2
+	@# loadfile: a test file's browser context and server are set up once, on one worker
+	$(PY) -m pytest -n 2 --dist loadfile
 
 # Everything but the browser and rebuild tests: a quick loop while writing.
 test-fast: setup

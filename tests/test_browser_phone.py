@@ -29,22 +29,25 @@ def _pages_with(marker: str) -> list[str]:
             if marker in (site / path / "index.html").read_text("utf-8")]
 
 
-def _one_entry_per_language(paths: list[str]) -> list[str]:
-    """Glossary entries share one template: keep the first of each language."""
+def _one_glossary_page_of_each_kind(paths: list[str]) -> list[str]:
+    """Glossary entries share one template, and so do their archived versions: keep the
+    first entry and the first version of each language."""
     kept, seen = [], set()
     for path in paths:
-        entry = re.fullmatch(r"(es/)?glossary/[^/]+/", path)
-        if entry and entry.group(1) in seen:
+        kind = re.fullmatch(r"(es/)?glossary/[^/]+/([^/]+/)?", path)
+        key = kind and (kind.group(1), bool(kind.group(2)))
+        if key in seen:
             continue
-        if entry:
-            seen.add(entry.group(1))
+        if key:
+            seen.add(key)
         kept.append(path)
     return kept
 
 
 FIGURE_PAGES = _pages_with('class="ag-figure-img"')
-# Pages with display math or tables (one glossary entry per language stands for all).
-SCROLL_PAGES = _one_entry_per_language(sorted(
+# Pages with display math or tables (one glossary entry and one version per language stand
+# for all).
+SCROLL_PAGES = _one_glossary_page_of_each_kind(sorted(
     set(_pages_with('class="math-display"')) | set(_pages_with("<table>"))))
 
 # Draw the <img>'s own SVG file inline at the width the <img> has on the page, and return
@@ -83,7 +86,7 @@ def phone(browser, request):
 
 def _open(ctx, url: str):
     page = ctx.new_page()
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="load")  # site.js has run; figures are awaited one by one
     return page
 
 
@@ -94,7 +97,10 @@ def test_every_figure_reads_on_a_phone(server: str, phone) -> None:
     problems, measured = [], 0
     for path in FIGURE_PAGES:
         page = _open(ctx, server + path)
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme_attr
+        # Material's bundle applies the palette that matches the system's
+        page.wait_for_function(
+            f"document.body.getAttribute('data-md-color-scheme') === '{scheme_attr}'",
+            timeout=10_000)
         assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"], \
             f"/{path}: the page itself scrolls sideways on a phone"
         # the one of each pair that the palette shows (Material hides the other)
@@ -125,32 +131,29 @@ def test_every_figure_reads_on_a_phone(server: str, phone) -> None:
     assert problems == [], '\n'.join(problems)
 
 
-def _scroll_cues(page, selector: str) -> list[dict]:
-    """Each element of ``selector`` that overflows sideways once the reader scrolls to it
-    (formulas far away are not laid out yet), with its scroll cue styles."""
-    cues = []
-    for element in page.query_selector_all(selector):
-        element.scroll_into_view_if_needed()
-        # give the browser up to a second to render it and site.js to mark it focusable
-        cue = element.evaluate("""e => new Promise(done => {
-          const started = performance.now();
-          const check = () => {
-            const wide = e.scrollWidth > e.clientWidth + 1;
-            if (wide && e.getAttribute('tabindex') !== '0' && performance.now() - started < 1000) {
-              return setTimeout(check, 50);
-            }
-            done(wide && {
-              text: e.textContent.trim().slice(0, 40),
-              overflow: getComputedStyle(e).overflowX,
-              image: getComputedStyle(e).backgroundImage,
-              attachment: getComputedStyle(e).backgroundAttachment,
-              tabindex: e.getAttribute('tabindex')});
-          };
-          setTimeout(check, 50);
-        })""")
-        if cue:
-            cues.append(cue)
-    return cues
+# Each element of a selector that overflows sideways once the reader scrolls to it (formulas
+# far away are not laid out yet), with its scroll cue styles. One call per page: the browser
+# scrolls to each element, and gives it up to 5 s (a busy 2-core machine) to be rendered and
+# marked focusable by site.js.
+SCROLL_CUES = """async (selector) => {
+  const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const wide = e => e.scrollWidth > e.clientWidth + 1;
+  const cues = [];
+  for (const e of document.querySelectorAll(selector)) {
+    e.scrollIntoView({block: "center"});
+    await frame();
+    const started = performance.now();
+    while (wide(e) && e.getAttribute("tabindex") !== "0" && performance.now() - started < 5000) {
+      await new Promise(done => setTimeout(done, 50));
+    }
+    if (!wide(e)) continue;
+    const style = getComputedStyle(e);
+    cues.push({text: e.textContent.trim().slice(0, 40), overflow: style.overflowX,
+               image: style.backgroundImage, attachment: style.backgroundAttachment,
+               tabindex: e.getAttribute("tabindex")});
+  }
+  return cues;
+}"""
 
 
 def test_wide_formulas_and_tables_show_that_they_scroll(server: str, phone) -> None:
@@ -158,7 +161,7 @@ def test_wide_formulas_and_tables_show_that_they_scroll(server: str, phone) -> N
     problems, wide = [], 0
     for path in SCROLL_PAGES:
         page = _open(ctx, server + path)
-        for cue in _scroll_cues(page, ".math-display, .md-typeset__scrollwrap"):
+        for cue in page.evaluate(SCROLL_CUES, ".math-display, .md-typeset__scrollwrap"):
             wide += 1
             where = f"/{path} ({scheme}) {cue['text']!r}"
             if cue["overflow"] not in ("auto", "scroll"):

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,58 @@ def test_a_site_older_than_its_sources_is_refused(tmp_path: Path) -> None:
         ensure_site(tmp_path)
     os.utime(tmp_path / "docs/en/index.md", (1e9, 1e9))
     assert ensure_site(tmp_path) == tmp_path / "site"
+
+
+class _Accessibility(HTMLParser):
+    """What axe would find on a glossary page that depends on the entry's content."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+        self.problems: list[str] = []
+        self._links: list[list] = []  # open <a href>: [has a name, href]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.append(a["id"] or "")
+        named = any(a.get(k) for k in ("aria-label", "aria-labelledby", "title"))
+        if tag == "img" and a.get("alt") is None:
+            self.problems.append(f"<img src={a.get('src')!r}> has no alt text")
+        if tag == "img" and a.get("alt") and self._links:
+            self._links[-1][0] = True
+        if tag == "a" and "href" in a:
+            self._links.append([named, a["href"]])
+
+    def handle_data(self, data: str) -> None:
+        if self._links and data.strip():
+            self._links[-1][0] = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._links:
+            named, href = self._links.pop()
+            if not named:
+                self.problems.append(f"link to {href!r} has no text")
+
+
+def test_glossary_pages_have_unique_ids_alt_text_and_named_links(site: Path) -> None:
+    """The ~540 glossary pages are axe-checked in a browser by sample (tests/test_browser.py);
+    these content-dependent rules are checked on every one."""
+    paths = [p for p in sitemap_paths(site) if "glossary/" in p]
+    assert len(paths) > 100, "expected every glossary entry and version in the sitemaps"
+    problems = []
+    for path in paths:
+        checker = _Accessibility()
+        checker.feed(_page_file(site, path).read_text("utf-8"))
+        duplicates = sorted({i for i in checker.ids if checker.ids.count(i) > 1})
+        problems += [f"/{path}: duplicate id {i!r}" for i in duplicates]
+        problems += [f"/{path}: {p}" for p in checker.problems]
+    assert problems == []
+
+
+def test_search_dialog_is_named_in_the_pages_language(site: Path) -> None:
+    """Material's search overlay is a dialog; screen readers announce it by its name."""
+    for page, name in (("index.html", "Search"), ("es/index.html", "Búsqueda"),
+                       ("glossary/softmax/index.html", "Search")):
+        html = (site / page).read_text("utf-8")
+        assert f'role="dialog" aria-label="{name}"' in html, f"{page}: search dialog unnamed"

@@ -127,6 +127,24 @@ PATCHES = (
 )
 
 
+# Material's search overlay has role="dialog" but no accessible name (axe: aria-dialog-name):
+# name it, in the page's language, after the label Material gives its own search input.
+SEARCH_DIALOG = re.compile(
+    r'(<div class="md-search" data-md-component="search" role="dialog")>'
+    r'(.{0,400}?<input [^>]*?class="md-search__input"[^>]*? aria-label="([^"]+)")', re.S)
+
+
+def name_search_dialog(text: str, name: str) -> str:
+    """``text`` with its search dialog named; pages without Material's search are kept."""
+    if 'class="md-search"' not in text:
+        return text
+    named, count = SEARCH_DIALOG.subn(r'\1 aria-label="\3">\2', text)
+    if count != 1:
+        raise PostprocessError(f"{name}: Material's search dialog changed; review "
+                               "name_search_dialog (tools/postprocess.py)")
+    return named
+
+
 def apply(patch: Patch, text: str, name: str) -> str:
     """Return ``text`` patched; fail unless the pattern matches exactly once."""
     patched, count = patch.pattern.subn(patch.replacement, text)
@@ -205,6 +223,7 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
     rendered: set[str] = set()
     for path, text in pages.items():
         out, count = render_math(text, str(path.relative_to(root)), rendered)
+        out = name_search_dialog(out, str(path.relative_to(root)))
         if count and "assets/katex/katex.min.css" not in text:
             raise PostprocessError(f"{path}: math found, but the page does not link KaTeX's "
                                    "stylesheet (overrides/main.html)")

@@ -34,15 +34,6 @@ document.addEventListener("click", (event) => {
   }
 }, true);
 
-// Material's search overlay has role="dialog" but no accessible name (axe:
-// aria-dialog-name); name it after its own input's localized label.
-for (const dialog of document.querySelectorAll(".md-search[role=dialog]")) {
-  const input = dialog.querySelector("input[aria-label]");
-  if (input && !dialog.hasAttribute("aria-label")) {
-    dialog.setAttribute("aria-label", input.getAttribute("aria-label"));
-  }
-}
-
 // Keyboard access to content that scrolls sideways on small screens (axe:
 // scrollable-region-focusable): wide formulas, tables and tab bars become focusable only when
 // they actually overflow, so they add no useless tab stops on wide screens. Figures scroll
@@ -60,8 +51,11 @@ function markScrollable() {
   }
 }
 markScrollable();
-// Widths change once the math fonts arrive, and whenever the window is resized.
+// Widths change once the math fonts arrive, and whenever the window is resized. A KaTeX font
+// is fetched only when a formula that uses it is first drawn, which may be long after
+// fonts.ready: every font that finishes loading triggers a check.
 document.fonts.ready.then(markScrollable);
+document.fonts.addEventListener("loadingdone", markScrollable);
 window.addEventListener("load", markScrollable);
 window.addEventListener("resize", markScrollable, { passive: true });
 // Blocks far from the viewport are not laid out (content-visibility in extra.css), so their
