@@ -1,10 +1,10 @@
 """The project's own TBX conformance check: TBX-Core structure, TBX-Basic data categories.
 
-tests/test_glossary_exports.py also validates the export against the official TBX-Core
-RelaxNG schema (vendor/tbx/, kept for the tests only). This module checks what that schema
-checks for the elements the export writes (child order, required attributes, ID/IDREF,
-dates), plus the data categories and values of the declared TBX-Basic dialect, which the
-schema does not know. Each problem names the element's path.
+The official TBX-Core RelaxNG schema is not part of the repository (its repository states no
+licence); tests/test_glossary_exports.py uses it in addition when TBX_SCHEMA points to a copy.
+This module checks what that schema checks for the elements the export writes (child order,
+required attributes, ID/IDREF, dates), plus the data categories and values of the declared
+TBX-Basic dialect, which the schema does not know. Each problem names the element's path.
 """
 
 from __future__ import annotations
