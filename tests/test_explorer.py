@@ -145,6 +145,20 @@ def test_block_without_fallback_has_data_but_no_figure() -> None:
     assert 'class="ag-explorer-data"' in html
 
 
+@pytest.mark.parametrize("path", PAGES)
+def test_built_page_fetches_its_explorer_data_instead_of_embedding_them(site: Path,
+                                                                        path: str) -> None:
+    """The data (7.7 KB gzip on the translator page) are not in the page's first view: the
+    block names a file, which holds exactly what render_explorer embeds."""
+    kind, lang = PAGES[path]
+    page = _page_html(site, path)
+    assert 'class="ag-explorer-data"' not in page, f"/{path}: explorer data still inline"
+    src = re.search(rf'<div class="ag-explorer" id="explorer-{kind}" data-src="([^"]+)">',
+                    page).group(1)
+    published = json.loads((site / path / src).resolve().read_text("utf-8"))
+    assert published == _payload(explorer.render_explorer(kind, lang)), f"/{path}: {src}"
+
+
 # --- the script and stylesheet ---------------------------------------------------------
 
 def test_script_is_at_most_15_kb_gzipped() -> None:
@@ -172,8 +186,8 @@ def _page_html(site: Path, path: str) -> str:
 def test_built_page_embeds_the_explorer_and_the_static_figure(site: Path, path: str) -> None:
     kind, _ = PAGES[path]
     page = _page_html(site, path)
-    assert f'<div class="ag-explorer" id="explorer-{kind}">' in page, (
-        f"/{path}: no explorer block (paste the render_explorer block)")
+    assert re.search(rf'<div class="ag-explorer" id="explorer-{kind}"( data-src="[^"]+")?>',
+                     page), f"/{path}: no explorer block (paste the render_explorer block)"
     # Without JavaScript the static figure is what the reader gets (in the block or nearby).
     assert f'<figure class="ag-figure" id="fig-{FIGURE[kind]}">' in page
     # The block loads explorer.js itself (pages without an explorer never fetch it).

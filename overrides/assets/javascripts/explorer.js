@@ -1,6 +1,7 @@
 // Live attention explorer (issues 7, 8 and 18). Each <div class="ag-explorer"> holds a static
 // figure (what readers without JavaScript see) and its data as JSON, written at build time by
-// snippets/explorer.py. This script replaces the static figure with linked views of the
+// snippets/explorer.py: inline, or on the site in the file its data-src names
+// (hooks/explorer_data.py keeps those bytes out of the page's first view). This script replaces the static figure with linked views of the
 // weights (query/key tokens, a heat map drawn like the static figure, lines, a table) and
 // controls that recompute them; where the data allow it, the reader can type a sentence of
 // their own, embedded by the toy spelling embedding of snippets/toy_embedding.py.
@@ -80,8 +81,18 @@
   const svg = (tag, attrs, ...kids) => make(SVG, tag, attrs, kids);
   const fmt = (w) => w.toFixed(3);
 
-  function mount(root, index) {
-    const original = JSON.parse(root.querySelector("script.ag-explorer-data").textContent);
+  // The block's data: fetched from data-src (the site) or read from its inline JSON.
+  function load(root) {
+    if (!root.dataset.src) {
+      return Promise.resolve(JSON.parse(root.querySelector("script.ag-explorer-data").textContent));
+    }
+    return fetch(new URL(root.dataset.src, location.href)).then((response) => {
+      if (!response.ok) throw new Error(`explorer data ${root.dataset.src}: ${response.status}`);
+      return response.json();
+    });
+  }
+
+  function mount(root, index, original) {
     const s = original.strings;
     if (!original.q) { // the typed explorer: this browser embeds its default sentence
       const tokens = tokenize(original.typed.queries);
@@ -484,6 +495,15 @@
   const link = document.createElement("link");
   link.rel = "stylesheet";
   link.href = new URL("../stylesheets/explorer.css", document.currentScript.src).href;
-  link.onload = link.onerror = () => roots.forEach(mount);
+  // Data and stylesheet download in parallel; an explorer whose data fail to arrive keeps
+  // its static figure.
+  const data = [...roots].map((root) => load(root).catch((error) => {
+    console.error(error);
+    return null;
+  }));
+  const styled = new Promise((resolve) => { link.onload = link.onerror = resolve; });
   document.head.append(link);
+  styled.then(() => Promise.all(data)).then((all) => roots.forEach((root, index) => {
+    if (all[index]) mount(root, index, all[index]);
+  }));
 })();
