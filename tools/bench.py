@@ -148,16 +148,27 @@ def _all_pages(site: Path) -> list[str]:
     return paths
 
 
-def _first_view_kb(browser, url: str) -> float:
-    """KB transferred (gzip) by a first visit at phone size, until the network is idle."""
+# What a first view consists of, by the downloaded file's kind (the page itself is "HTML").
+PARTS = ("HTML", "CSS", "JS", "fonts", "images", "data")
+_PART_OF = {".css": "CSS", ".js": "JS", ".woff2": "fonts", ".woff": "fonts", ".svg": "images",
+            ".png": "images", ".webp": "images", ".jpg": "images", ".json": "data"}
+
+
+def _first_view(browser, url: str) -> dict[str, float]:
+    """KB transferred (gzip) by a first visit at phone size, until the network is idle, by
+    part (PARTS)."""
     context = browser.new_context(viewport={"width": 412, "height": 915})
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
-    total = page.evaluate(
-        "() => performance.getEntriesByType('navigation')[0].transferSize +"
-        " performance.getEntriesByType('resource').reduce((sum, r) => sum + r.transferSize, 0)")
+    entries = page.evaluate(
+        "() => [['', performance.getEntriesByType('navigation')[0].transferSize]].concat("
+        "performance.getEntriesByType('resource').map(r => [r.name, r.transferSize]))")
     context.close()
-    return total / 1024
+    parts = dict.fromkeys(PARTS, 0.0)
+    for name, size in entries:
+        suffix = os.path.splitext(name.split("?")[0].split("#")[0])[1] if name else ""
+        parts["HTML" if not name else _PART_OF.get(suffix, "data")] += size / 1024
+    return parts
 
 
 def _lighthouse_scores(url: str) -> list[int]:
@@ -178,33 +189,43 @@ def _lighthouse_scores(url: str) -> list[int]:
             for name in ("performance", "accessibility", "best-practices", "seo")]
 
 
-def every_page(base: str, site: Path = SITE, lighthouse_entries: bool = False
+def every_page(base: str, site: Path = SITE, lighthouse_entries: bool = False,
+               over_budget: list[list[object]] | None = None, lighthouse: bool = True
                ) -> list[list[object]]:
     """First view (KB gzip) and Lighthouse mobile scores of every page of both languages.
 
-    Glossary entries share one template: Lighthouse runs on the first entry of each
-    language only, unless ``lighthouse_entries`` (about 30 s a page); their weight is
-    measured for all of them.
+    Glossary entries, and the archived versions of entries, share one template each:
+    Lighthouse runs on the first of each per language only, unless ``lighthouse_entries``
+    (about 30 s a page; there are some 540 of them); their weight is measured for all.
+    Pages over the weight budget are appended to ``over_budget`` with their parts (PARTS).
+    ``lighthouse=False``: weight only (a few minutes for the whole site).
     """
     import re
 
     from playwright.sync_api import sync_playwright
 
-    rows, entries_seen = [], set()
+    rows, templates_seen = [], set()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                              args=CHROME_FLAGS.split())
         for path in _all_pages(site):
-            kb = _first_view_kb(browser, base + path)
-            entry = re.fullmatch(r"(es/)?glossary/[^/]+/", path)
-            if entry and not lighthouse_entries and entry.group(1) in entries_seen:
+            parts = _first_view(browser, base + path)
+            kb = sum(parts.values())
+            entry = re.fullmatch(r"(es/)?glossary/[^/]+/([^/]+/)?", path)
+            template = entry and (entry.group(1), bool(entry.group(2)))
+            if not lighthouse:
+                scores = ["(not run)"] * 4
+            elif entry and not lighthouse_entries and template in templates_seen:
                 scores = ["(same template)"] * 4
             else:
                 scores = _lighthouse_scores(base + path)
                 if entry:
-                    entries_seen.add(entry.group(1))
+                    templates_seen.add(template)
             ok = kb <= PAGE_BUDGET_KB and all(s == 100 for s in scores if isinstance(s, int))
             rows.append(["/" + path, f"{kb:.1f}", *scores, "yes" if ok else "**no**"])
+            if kb > PAGE_BUDGET_KB and over_budget is not None:
+                over_budget.append(["/" + path, f"{kb:.1f}",
+                                    *(f"{parts[name]:.1f}" for name in PARTS)])
         browser.close()
     return rows
 
@@ -304,9 +325,29 @@ def optional_section(module: str, title: str) -> None:
     bench.main([])
 
 
+def weight_only() -> int:
+    """``--weight``: the first view of every page of the built site/, and the parts of those
+    over budget; no build, no Lighthouse. Exit status 1 if any page is over budget."""
+    base, server = _serve()
+    try:
+        over: list[list[object]] = []
+        rows = every_page(base, over_budget=over, lighthouse=False)
+    finally:
+        server.shutdown()  # type: ignore[attr-defined]
+    print(f"## Every page: first view (KB gzip, budget {PAGE_BUDGET_KB:.0f})\n")
+    print(_table(["page", "KB"], [row[:2] for row in rows]))
+    print(f"\n## Pages over the {PAGE_BUDGET_KB:.0f} KB first-view budget, by part "
+          "(KB gzip)\n")
+    print(_table(["page", "KB", *PARTS], over) if over else "(none)")
+    return 1 if over else 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if "--weight" in args:
+        return weight_only()
     # --all-entries: Lighthouse on every glossary entry too (about 30 s each)
-    all_entries = "--all-entries" in (sys.argv[1:] if argv is None else argv)
+    all_entries = "--all-entries" in args
     print("# Benchmarks\n")
     print(f"## Build ({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})\n")
     print(_table(["build", "seconds", "budget (s)", "met"], build_times()))
@@ -323,9 +364,13 @@ def main(argv: list[str] | None = None) -> int:
         print(_table(["kind", "page", "performance", "accessibility", "best practices", "SEO"],
                      lighthouse(base)))
         print("\n## Every page: first view (KB gzip) and Lighthouse mobile\n")
+        over: list[list[object]] = []
         print(_table(["page", "KB", "performance", "accessibility", "best practices", "SEO",
                       f"<= {PAGE_BUDGET_KB:.0f} KB and 100 x4"],
-                     every_page(base, lighthouse_entries=all_entries)))
+                     every_page(base, lighthouse_entries=all_entries, over_budget=over)))
+        print(f"\n## Pages over the {PAGE_BUDGET_KB:.0f} KB first-view budget, by part "
+              "(KB gzip)\n")
+        print(_table(["page", "KB", *PARTS], over) if over else "(none)")
     finally:
         server.shutdown()  # type: ignore[attr-defined]
     print("\n## Math rendered at build time (KaTeX)\n")
