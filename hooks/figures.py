@@ -95,5 +95,42 @@ def externalize(content: str, page_url: str, where: str, site_dir: Path) -> str:
     return _SVG.sub(replace, content)
 
 
+# A notebook page's figures (notebooks/page.py inlines each SVG output, drawn in
+# currentColor, as <svg class="ag-nb-svg" aria-label="...">): the same treatment, so that
+# they leave the page's first view too (18 KB raw per training-curve figure).
+_NB_SVG = re.compile(r'<svg role="img" aria-label="([^"]*)" class="ag-nb-svg"[^>]*>.*?</svg>',
+                     re.DOTALL)
+
+
+def externalize_notebook(content: str, page_url: str, where: str, site_dir: Path) -> str:
+    """Replace each notebook figure SVG by ``<div class="ag-nb-svg">`` holding two lazy
+    <img> (light, dark), written under ``site_dir``; its aria-label becomes the alt text."""
+
+    def replace(match: re.Match[str]) -> str:
+        svg, label = match.group(0), match.group(1)
+        size = _VIEWBOX.search(_ROOT.match(svg).group(0))
+        if not size or not label:
+            raise PluginError(f"{where}: a notebook figure SVG lacks its viewBox or label "
+                              f"(starts {svg[:160]!r})")
+        width, height = size.groups()
+        digest = hashlib.sha256(svg.encode()).hexdigest()[:10]
+        images = []
+        for scheme, colour in SCHEMES.items():
+            path = posixpath.join(FIGURE_DIR, f"nb-fig.{digest}.{scheme}.svg")
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_standalone(svg, colour, width, height), "utf-8")
+            images.append(
+                f'<img src="{get_relative_url(path, page_url)}#only-{scheme}" alt="{label}" '
+                f'width="{round(float(width) * 4 / 3)}" height="{round(float(height) * 4 / 3)}" '
+                'loading="lazy" decoding="async">'
+            )
+        return '<div class="ag-nb-svg" data-search-exclude>' + "".join(images) + "</div>"
+
+    return _NB_SVG.sub(replace, content)
+
+
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return externalize(html_text, page.url, page.file.src_uri, Path(config.site_dir))
+    site_dir, where = Path(config.site_dir), page.file.src_uri
+    html_text = externalize_notebook(html_text, page.url, where, site_dir)
+    return externalize(html_text, page.url, where, site_dir)
