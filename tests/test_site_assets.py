@@ -56,6 +56,26 @@ def test_concept_page_figures_are_lazy_light_and_dark_images(site: Path) -> None
     assert "queries" in alts[""] and "queries" not in alts["es/"]
 
 
+
+NOTEBOOK_IMG = re.compile(r'<img src="([^"#]+)#only-(light|dark)" alt="([^"]*)" width="\d+" '
+                          r'height="\d+" loading="lazy"')
+
+
+def test_notebook_figures_are_lazy_light_and_dark_images(site: Path) -> None:
+    """A notebook page's figures stay out of its first view, as a concept page's do."""
+    for lang, word in (("", "Figure"), ("es/", "Figura")):
+        page = _page(site, f"{lang}notebooks/translator")
+        html = page.read_text("utf-8")
+        assert "<svg role=\"img\"" not in html, f"/{lang}notebooks/translator/: inline figure"
+        images = NOTEBOOK_IMG.findall(html)
+        assert len(images) >= 6 and len(images) == 2 * html.count('<div class="ag-nb-svg"')
+        for src, scheme, alt in images:
+            text = (page.parent / src).resolve().read_text("utf-8")
+            assert text.startswith("<svg ") and "currentColor" in text, src
+            colour = re.match(r'<svg [^>]*style="color: ([^"]+)"', text).group(1)
+            assert colour.startswith("rgba(0, 0, 0" if scheme == "light" else "hsla(225"), src
+            assert alt.startswith(word), f"/{lang}notebooks/translator/: alt {alt!r}"
+
 def test_search_results_show_math_as_tex_not_flattened_markup(site: Path) -> None:
     """KaTeX renders after indexing: a result reads "score \\(s_{ij}\\)", not "sijs_{ij}sij"."""
     for lang in ("", "es/"):
