@@ -7,4 +7,5 @@ from tools.runtime_site import (  # noqa: F401  (MkDocs looks the events up by n
     on_post_build,
     on_post_page,
     on_post_template,
+    on_pre_build,
 )

@@ -26,6 +26,7 @@ import hashlib
 import html
 import io
 import logging
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,6 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 KATEX_JS = ROOT / "vendor" / "katex" / "katex.min.js"
 ALWAYS_KEPT = " \u00a0"  # browsers take line metrics from the space
 FONT_CACHE = ROOT / ".cache" / "fonts"  # subset fonts, by hash of the font and the characters
+KATEX_CACHE = ROOT / ".cache" / "katex"  # rendered formulas (render_cached)
+CSS_CACHE = ROOT / ".cache" / "css"  # trimmed stylesheets, by hash of everything trimming reads
+KATEX_OPTIONS = {"throwOnError": True, "output": "htmlAndMathml"}
 _INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.DOTALL)
 _DISPLAY = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.DOTALL)
 
@@ -63,16 +67,50 @@ def _engine():
 def render(tex: str, display: bool) -> str:
     """KaTeX HTML for one expression; raises ValueError with KaTeX's message on bad TeX."""
     try:
-        return _engine().call("katex.renderToString", tex, {
-            "displayMode": display, "throwOnError": True, "output": "htmlAndMathml"})
+        return _engine().call("katex.renderToString", tex, {"displayMode": display,
+                                                             **KATEX_OPTIONS})
     except Exception as exc:  # mini-racer wraps the JS ParseError
         raise ValueError(f"KaTeX cannot render {tex!r}: {exc}") from exc
 
 
-def render_math(content: str, where: str, rendered: set[str] | None = None) -> tuple[str, int]:
+@functools.cache
+def _katex_digest() -> str:
+    """What a rendering depends on besides the TeX: KaTeX's code and our options."""
+    return hashlib.sha256(KATEX_JS.read_bytes() + repr(sorted(KATEX_OPTIONS.items()))
+                          .encode()).hexdigest()[:16]
+
+
+def render_cached(tex: str, display: bool, cache: Path | None) -> str:
+    """``render``, kept on disk in ``cache`` (one file per expression, keyed by KaTeX's code,
+    the options and the TeX): a warm build, and the second language, start no JS engine.
+    Bad TeX is never cached, so it fails every build."""
+    if cache is None:
+        return render(tex, display)
+    key = hashlib.sha256(f"{_katex_digest()}\0{display:d}\0{tex}".encode()).hexdigest()[:32]
+    path = cache / f"{key}.html"
+    try:
+        return path.read_bytes().decode("utf-8")  # bytes: no newline translation
+    except FileNotFoundError:
+        out = render(tex, display)
+        write_atomically(path, out.encode())
+        return out
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``path`` so that a process reading it concurrently sees all of it or nothing
+    (both languages are post-processed at the same time and share the caches)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
+def render_math(content: str, where: str, rendered: set[str] | None = None,
+                cache: Path | None = None) -> tuple[str, int]:
     """Replace every arithmatex placeholder in ``content``; returns (html, count).
 
     Each KaTeX output is also added to ``rendered`` when given (the fonts are subset to them).
+    ``cache``: a folder keeping each rendering between builds (see ``render_cached``).
     """
     count = 0
 
@@ -81,7 +119,8 @@ def render_math(content: str, where: str, rendered: set[str] | None = None) -> t
             nonlocal count
             count += 1
             try:
-                out = render(html.unescape(match.group(1)).strip(), display)
+                out = render_cached(html.unescape(match.group(1)).strip(), display,
+                                    cache)
             except ValueError as exc:
                 raise PostprocessError(f"{where}: {exc}") from exc
             if rendered is not None:
@@ -200,8 +239,7 @@ def subset_fonts(fonts: Path, stylesheet: str, rendered: set[str], cache: Path) 
         key = hashlib.sha256(font.read_bytes() + characters.encode()).hexdigest()[:20]
         cached = cache / f"{font.stem}.{key}.woff2"
         if not cached.is_file():
-            cache.mkdir(parents=True, exist_ok=True)
-            cached.write_bytes(subset_woff2(font, characters))
+            write_atomically(cached, subset_woff2(font, characters))
         font.write_bytes(cached.read_bytes())
     return len(used)
 
@@ -222,7 +260,7 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
     originals = dict(pages)
     rendered: set[str] = set()
     for path, text in pages.items():
-        out, count = render_math(text, str(path.relative_to(root)), rendered)
+        out, count = render_math(text, str(path.relative_to(root)), rendered, KATEX_CACHE)
         out = name_search_dialog(out, str(path.relative_to(root)))
         if count and "assets/katex/katex.min.css" not in text:
             raise PostprocessError(f"{path}: math found, but the page does not link KaTeX's "
@@ -238,7 +276,7 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
     count = subset_fonts(root / "assets" / "katex" / "fonts", katex_css.read_text("utf-8"),
                          rendered, FONT_CACHE)
     log.info("%s: %d formulas rendered, %d KaTeX fonts subset", root, len(rendered), count)
-    renamed = trim_css.trim(root, pages)
+    renamed = trim_css.trim(root, pages, CSS_CACHE)
     for path, text in pages.items():
         for old, new in renamed.items():
             text = text.replace(f"/{old}\"", f"/{new}\"")
@@ -261,3 +299,28 @@ def postprocess(site: Path, language_roots: Iterable[Path]) -> None:
     for root in roots:
         postprocess_language(root, [other for other in roots if other != root
                                     and other.is_relative_to(root)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tools.postprocess FOLDER``: post-process one language's build (tools.build
+    runs it for each language as soon as that language's MkDocs build ends)."""
+    import argparse
+    import sys
+    import time
+
+    parser = argparse.ArgumentParser(description=main.__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path, help="a language's built site (no other inside)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
+    start = time.perf_counter()
+    try:
+        postprocess_language(args.root)
+    except ValueError as error:
+        print(f"post-processing failed: {error}", file=sys.stderr)
+        return 1
+    log.info("%s post-processed in %.1f s", args.root.name, time.perf_counter() - start)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -21,6 +21,7 @@ The browser code is overrides/assets/javascripts/run.js and run-worker.js.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import io
@@ -267,6 +268,10 @@ def add_csp(html_text: str, extra_script: str = "") -> str:
     return html_text[:head.end()] + meta + html_text[head.end():]
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    _notebooks.cache_clear()  # `make live`: notebook sources or snippets may have changed
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return add_csp(output)
 
@@ -282,6 +287,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+@functools.cache  # a few calls per build; emptied before each build (on_pre_build)
 def _notebooks() -> dict[tuple[str, str], str]:
     from notebooks.cells import LANGS
     from notebooks.generate import all_sources, build, serialise
