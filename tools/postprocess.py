@@ -31,8 +31,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tools import trim_css
+
+if TYPE_CHECKING:
+    from tools.katex_fonts import Stylesheet
 
 log = logging.getLogger(__name__)
 logging.getLogger("fontTools").setLevel(logging.WARNING)  # a dozen INFO lines per font
@@ -225,14 +229,14 @@ def subset_fonts(fonts: Path, stylesheet: str, rendered: set[str], cache: Path) 
     (tools/katex_fonts.py decides which font draws what); returns how many were subset. A font
     no formula draws with stays whole (browsers never fetch it). Results are kept in ``cache``
     by a hash of the font and the characters."""
-    from tools.katex_fonts import Stylesheet, characters_by_font, font_cmap
+    from tools.katex_fonts import Stylesheet
 
     sheet = Stylesheet(stylesheet, css_uri="katex.min.css")  # uris relative to its folder
     files = {f"fonts/{font.name}": font for font in sorted(fonts.glob("*.woff2"))}
     missing = {face.uri for faces in sheet.faces.values() for face in faces} - set(files)
     if missing:
         raise PostprocessError(f"KaTeX's @font-face names fonts that are not there: {missing}")
-    used = characters_by_font(rendered, sheet, functools.cache(lambda uri: font_cmap(files[uri])))
+    used = _characters_cached(rendered, sheet, stylesheet, files, cache)
     for uri, drawn in sorted(used.items()):
         font = files[uri]
         characters = "".join(sorted(drawn | set(ALWAYS_KEPT)))
@@ -242,6 +246,30 @@ def subset_fonts(fonts: Path, stylesheet: str, rendered: set[str], cache: Path) 
             write_atomically(cached, subset_woff2(font, characters))
         font.write_bytes(cached.read_bytes())
     return len(used)
+
+
+def _characters_cached(rendered: set[str], sheet: Stylesheet, stylesheet: str,
+                       files: dict[str, Path], cache: Path) -> dict[str, set[str]]:
+    """``characters_by_font`` for the ``rendered`` math, kept in ``cache`` by a hash of the
+    formulas, KaTeX's stylesheet and the fonts (a warm build walks no KaTeX markup)."""
+    import json
+
+    from tools.katex_fonts import characters_by_font, font_cmap
+
+    digest = hashlib.sha256(stylesheet.encode())
+    for uri, font in sorted(files.items()):
+        digest.update(uri.encode() + b"\0" + font.read_bytes())
+    for out in sorted(rendered):
+        digest.update(b"\1" + out.encode())
+    path = cache / f"characters.{digest.hexdigest()[:32]}.json"
+    try:
+        return {uri: set(chars) for uri, chars in json.loads(path.read_bytes()).items()}
+    except FileNotFoundError:
+        used = characters_by_font(rendered, sheet,
+                                  functools.cache(lambda uri: font_cmap(files[uri])))
+        write_atomically(path, json.dumps({uri: "".join(sorted(chars))
+                                           for uri, chars in sorted(used.items())}).encode())
+        return used
 
 
 # --- the whole pass -----------------------------------------------------------------------------
