@@ -1,4 +1,4 @@
-"""The one post-processor: runs once over the merged site, after both MkDocs builds.
+"""The one post-processor: runs over each language's build once MkDocs has finished it.
 
 Every change made here to output MkDocs or Material already finished lives in this file, so a
 Material or KaTeX upgrade (or a move to another generator) has one place to revisit. For each
