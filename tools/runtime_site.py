@@ -6,7 +6,8 @@
   the page. Nothing of the runtime loads with the page: a one-line module script imports
   run.js on the first click, which fetches the code.
 * Notebook pages: a "Run in your browser" box that opens the page's notebook in
-  JupyterLite (``runtime/lite``) under a file name in the page's language.
+  JupyterLite (``runtime/lite``) under a file name in the page's language, in the
+  notebooks app whose interface is in that language (``runtime.LITE_APPS``).
 * Every page: a Content-Security-Policy <meta> allowing only the site's own origin, with
   the hashes of the page's inline scripts (on_post_page).
 * English build (it owns site/): links the cached runtime stage (``tools/runtime.py``)
@@ -227,7 +228,8 @@ def _notebook_box(content: str, page: Page, config: MkDocsConfig) -> str:
     lang = _lang(config)
     name = page.file.src_uri.removeprefix("notebooks/").removesuffix(".ipynb")
     file = lite_file_names()[(lang, name)]
-    url = f"{_runtime_url(page, config)}lite/notebooks/index.html?path={file}"
+    app = runtime.LITE_APPS[lang][0]
+    url = f"{_runtime_url(page, config)}lite/{app}/index.html?path={file}"
     ui = UI[lang]
     box = (f'<div class="admonition example ag-nb-lite"><p class="admonition-title">'
            f'{ui["nb_title"]}</p><p>{html.escape(ui["nb_text"].format(file=file))}</p>'
@@ -400,9 +402,24 @@ def publish(site_dir: Path) -> None:
         _write(lite / "files" / file, text)
     _write(lite / "api" / "contents" / "all.json", json.dumps(_contents_listing(files)))
     for page in lite.rglob("*.html"):
-        # JupyterLab validates its settings with ajv, which compiles schemas with
-        # new Function(): its pages need 'unsafe-eval' (still nothing from another origin).
+        # JupyterLab validates its settings with ajv, which compiles each schema with
+        # new Function(). Without 'unsafe-eval' (tried on JupyterLite 0.6.4) the plugin
+        # @jupyterlab/apputils-extension:settings fails to activate with an EvalError: no
+        # menus, no settings, no language (tests/test_runtime.py sees no menu bar). Still
+        # nothing from another origin; the site's own pages do not get it.
         _write(page, add_csp(page.read_text("utf-8"), extra_script="'unsafe-eval'"))
+
+
+SERVICE_WORKER = "run-sw.js"  # overrides/run-sw.js; run.js registers the one at the site's root
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """One service worker for the whole site: the Spanish build (site/es/) publishes none."""
+    if _lang(config) != "en":
+        worker = files.get_file_from_path(SERVICE_WORKER)
+        if worker is not None:
+            files.remove(worker)
+    return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
