@@ -61,6 +61,15 @@ def site() -> Path:
     return ensure_site()
 
 
+def built_site_root(site_dir: Path) -> str:
+    """The site_url the site was built with (SITE_URL or the local default), from the
+    canonical link of the English home page."""
+    found = re.search(r'<link rel="canonical" href="([^"]+)"',
+                      (site_dir / "index.html").read_text("utf-8"))
+    assert found, "site/index.html has no canonical link"
+    return found.group(1)
+
+
 def sitemap_paths(site_dir: Path) -> list[str]:
     """Every page path of both languages ('' for the English home, 'es/...' for Spanish)."""
     paths: list[str] = []
