@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import built_site_root
 from tools import runtime, runtime_site
 
 VENDOR = runtime.VENDOR
@@ -112,7 +113,7 @@ def test_bad_reader_input_names_the_problem() -> None:
 def _runtime(site: Path) -> Path:
     """site/runtime/<version>/: the one published runtime, named by a hash of its content."""
     (folder,) = (site / "runtime").iterdir()
-    assert folder.name == runtime_site.runtime_version()
+    assert folder.name == runtime_site.runtime_version(built_site_root(site))
     return folder
 
 
