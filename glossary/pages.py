@@ -194,6 +194,14 @@ def cite_block(
     ]
 
 
+def _sources_section(entry: Entry, refs: dict[str, Reference], language: str) -> list[str]:
+    """The "Sources" heading and list of an entry (or of one of its versions)."""
+    lines = [f"## {text(language, 'sources')} {{ #sources }}", ""]
+    if entry.sources:
+        return lines + [f"- {refs[key].markdown(language)}" for key in entry.sources]
+    return [*lines, text(language, "no_sources")]
+
+
 def _cite_lines(entry: Entry, language: str, site: Site, anchor: str) -> list[str]:
     citation = entry_citation(entry, language, site)
     return cite_block(
@@ -337,11 +345,7 @@ def entry_page(
         lines += [f"## {t('backlinks')} {{ #backlinks }}", ""]
         lines += [f"- {entry_link(slug)}" for slug in backlinks]
         lines.append("")
-    lines += [f"## {t('sources')} {{ #sources }}", ""]
-    if entry.sources:
-        lines += [f"- {refs[key].markdown(language)}" for key in entry.sources]
-    else:
-        lines.append(t("no_sources"))
+    lines += _sources_section(entry, refs, language)
     lines += [
         "",
         # data-search-exclude: the citation formats in the search index would only be noise.
@@ -440,11 +444,7 @@ def version_page(
     ]
     if shown.formula:
         lines += [f"## {t('formula')} {{ #formula }}", "", "$$", shown.formula, "$$", ""]
-    lines += [f"## {t('sources')} {{ #sources }}", ""]
-    if shown.sources:
-        lines += [f"- {refs[key].markdown(language)}" for key in shown.sources]
-    else:
-        lines.append(t("no_sources"))
+    lines += _sources_section(shown, refs, language)
     lines += [
         "",
         f"## {t('cite_version')} {{ #cite data-search-exclude }}",
