@@ -2,7 +2,8 @@
 
 Every change made here to output MkDocs or Material already finished lives in this file, so a
 Material or KaTeX upgrade (or a move to another generator) has one place to revisit. For each
-language site (site/ without its nested es/, then site/es/), in this order:
+language's build (tools.build runs ``python -m tools.postprocess <folder>`` for each), in
+this order:
 
 1. Math: pymdownx.arithmatex's placeholders become KaTeX's HTML + MathML (no math JavaScript
    for readers; MathML keeps formulas readable by screen readers). KaTeX runs in an embedded
@@ -319,14 +320,6 @@ def _write_changed(pages: dict[Path, str], originals: dict[Path, str]) -> None:
         if text != originals[path]:
             path.unlink()
             path.write_text(text, "utf-8")
-
-
-def postprocess(site: Path, language_roots: Iterable[Path]) -> None:
-    """Post-process each language site under ``site`` (its root and, e.g., site/es)."""
-    roots = list(language_roots)
-    for root in roots:
-        postprocess_language(root, [other for other in roots if other != root
-                                    and other.is_relative_to(root)])
 
 
 def main(argv: list[str] | None = None) -> int:
