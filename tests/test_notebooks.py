@@ -28,6 +28,7 @@ from notebooks.execute import ExecutionCache, execute_fresh, execute_shared
 from notebooks.generate import META_KEY, all_sources, stale
 from tests.conftest import ROOT, built_site_root
 from tests.test_prose import deprecated_terms
+from tools.runtime import LITE_APPS
 
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = [source.name for source in all_sources()]
@@ -397,8 +398,10 @@ def test_download_button_serves_the_notebook_under_its_name_in_the_page_language
             assert href == name == download.file_name(source, lang), where
             assert page.UI[lang]["download"] in html and "make lab" in html
             assert f"jupyter notebook {name}" in html, f"{where}: the note names another file"
-            # "Run in your browser" opens the very same file, under the same name.
-            assert f"lite/notebooks/index.html?path={name}\"" in html, where
+            # "Run in your browser" opens the very same file, under the same name, in the
+            # JupyterLite app whose interface speaks the page's language.
+            app = LITE_APPS[lang][0]
+            assert f"lite/{app}/index.html?path={name}\"" in html, where
             served = site / where / name
             assert [p.name for p in served.parent.glob("*.ipynb")] == [name], where
             text = served.read_text("utf-8")
