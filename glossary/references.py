@@ -13,6 +13,7 @@ names the file and the key.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ class Reference:
         return format_reference(self, language, markup=False)
 
 
+@functools.cache  # every page's citations sort the whole bibliography again
 def collation_key(text: str) -> str:
     """Accent- and case-insensitive key, so "Ré" sorts with "Re"."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -28,7 +28,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     if not os.environ.get("AG_LIVE"):
-        return  # tools.build post-processes the merged site once, after both builds
+        return  # tools.build post-processes each language after its build
     from tools.postprocess import postprocess_language
 
     try:

@@ -8,7 +8,9 @@
 * on_page_content: turn mkdocs-jupyter's HTML into a lean page (see notebooks/page.py):
   no inlined JupyterLab CSS or scripts, Material's code blocks, neutral heading ids, a
   download button and a "run it yourself" note in the page language.
-* on_post_build: publish each clean notebook (no outputs) next to its page for download.
+* on_post_build: publish each clean notebook (no outputs) next to its page for download,
+  under its file name in this language, with a link back to the page and the licence line
+  under its title (notebooks/download.py: JupyterLite gets the same file).
 
 Named notebook_pages.py, not notebooks.py: MkDocs registers a hook under its file name, which
 would shadow the ``notebooks`` package that holds the sources.
@@ -100,6 +102,7 @@ def _is_notebook(page: Page) -> bool:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not _is_notebook(page):
         return html
+    from notebooks import download
     from notebooks import page as notebook_page
     from notebooks.generate import all_sources
 
@@ -108,7 +111,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     source = next(s for s in all_sources() if s.name == name)
     try:
         result = notebook_page.clean(
-            html, lang=lang, name=name, heading_ids=source.heading_ids(),
+            html, lang=lang, file=download.file_name(source, lang),
+            heading_ids=source.heading_ids(),
             stylesheet=notebook_page.relative_url(page.url, "assets/stylesheets/notebooks.css"),
             permalink_title=config.extra.get("ui", {}).get("permalink_title", "¶"),
             repository=config.repo_url or notebook_page.REPOSITORY,
@@ -123,7 +127,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    for name, text in _texts(config).items():
-        target = Path(config.site_dir) / PREFIX / name / f"{name}.ipynb"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
+    from notebooks import download
+    from notebooks.generate import all_sources
+
+    lang = str(config.theme["language"])
+    try:
+        for source in all_sources():
+            target = Path(config.site_dir) / PREFIX / source.name / download.file_name(source, lang)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(download.text(source, lang, config.extra["site_root"]), "utf-8")
+    except ValueError as error:
+        raise PluginError(f"notebooks: {error}") from error

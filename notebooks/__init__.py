@@ -11,6 +11,8 @@ Layout
 ``notebooks/execute.py``     runs notebooks with nbclient (a fresh kernel each, or one
                              shared kernel for the site build) and caches the results.
 ``notebooks/page.py``        turns mkdocs-jupyter's HTML into a lean, accessible site page.
+``notebooks/download.py``    the file a reader downloads or opens in JupyterLite: its name in
+                             the page's language, a link back to the page, the licence line.
 
 Regenerate after editing a source or a snippet: ``python -m notebooks.generate``.
 """

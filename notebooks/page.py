@@ -220,15 +220,20 @@ def _toc(headings: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
     return root
 
 
-def run_box(lang: str, name: str, repository: str = REPOSITORY) -> str:
-    """The download button and the "run it yourself" note, in ``lang``."""
+def run_box(lang: str, file: str, repository: str = REPOSITORY) -> str:
+    """The download button and the "run it yourself" note, in ``lang``.
+
+    ``file`` is the notebook's file name in ``lang`` (notebooks/download.py), served next to
+    the page under that name. The button does not repeat it: a long Spanish title would make
+    an unbreakable label on a phone; the note names it in its ``jupyter notebook`` command.
+    """
     ui = UI[lang]
-    file = f"{name}.ipynb"
+    file = html_lib.escape(file)
     return (
         '<div class="admonition tip ag-nb-run">'
         f'<p class="admonition-title">{ui["run_title"]}</p>'
         f'<p><a class="md-button md-button--primary" href="{file}" download="{file}">'
-        f"{ui['download']} ({file})</a></p>"
+        f"{ui['download']}</a></p>"
         f"<p>{ui['run_text'].format(file=file, repository=repository)}</p></div>"
     )
 
@@ -248,13 +253,14 @@ def _exclude_setup_notes(html: str, lang: str) -> str:
     return html
 
 
-def clean(html: str, *, lang: str, name: str, heading_ids: list[str], stylesheet: str,
+def clean(html: str, *, lang: str, file: str, heading_ids: list[str], stylesheet: str,
           permalink_title: str, repository: str = REPOSITORY) -> CleanPage:
-    """The page body for notebook ``name`` in ``lang``, and its table of contents."""
+    """The page body of a notebook in ``lang``, and its table of contents; ``file`` is the
+    name the page offers it for download under."""
     if lang not in UI:
         raise ValueError(f"no notebook page strings for language {lang!r}")
     html = _exclude_setup_notes(_code_blocks(_strip_chrome(html), lang), lang)
     html, headings = _headings_and_figures(html, heading_ids, lang, permalink_title)
-    html = html.replace("</h1>", "</h1>" + run_box(lang, name, repository), 1)
+    html = html.replace("</h1>", "</h1>" + run_box(lang, file, repository), 1)
     html = f'<link rel="stylesheet" href="{stylesheet}">\n' + html
     return CleanPage(html, _toc(headings))

@@ -23,10 +23,9 @@ CHROMIUM_ARGS = [
 
 
 # What the built site is made from: a test that reads site/ refuses a site older than these.
-SITE_SOURCES = ("docs", "snippets", "glossary", "notebooks", "hooks", "overrides", "vendor/katex",
-                "vendor/pyodide",
-                "mkdocs.yml", "mkdocs.es.yml", "references.bib", "tools/build.py",
-                "tools/prebuild.py", "tools/postprocess.py", "tools/trim_css.py")
+SITE_SOURCES = ("docs", "snippets", "glossary", "notebooks", "hooks", "overrides", "ui",
+                "vendor/katex", "vendor/pyodide", "mkdocs.yml", "mkdocs.es.yml", "references.bib",
+                "tools/build.py", "tools/prebuild.py", "tools/postprocess.py", "tools/trim_css.py")
 
 
 def newest_source(root: Path = ROOT) -> tuple[float, Path]:
@@ -59,6 +58,15 @@ def ensure_site(root: Path = ROOT) -> Path:
 @pytest.fixture(scope="session")
 def site() -> Path:
     return ensure_site()
+
+
+def built_site_root(site_dir: Path) -> str:
+    """The site_url the site was built with (SITE_URL or the local default), from the
+    canonical link of the English home page."""
+    found = re.search(r'<link rel="canonical" href="([^"]+)"',
+                      (site_dir / "index.html").read_text("utf-8"))
+    assert found, "site/index.html has no canonical link"
+    return found.group(1)
 
 
 def sitemap_paths(site_dir: Path) -> list[str]:

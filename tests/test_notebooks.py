@@ -21,13 +21,14 @@ import pytest
 from mkdocs.exceptions import PluginError
 from nbformat import NotebookNode
 
-from notebooks import page
+from notebooks import download, page
 from notebooks.cells import LANGS, Markdown, NotebookSource, Parameters
 from notebooks.embed import section
 from notebooks.execute import ExecutionCache, execute_fresh, execute_shared
 from notebooks.generate import META_KEY, all_sources, stale
-from tests.conftest import ROOT
+from tests.conftest import ROOT, built_site_root
 from tests.test_prose import deprecated_terms
+from tools.runtime import LITE_APPS
 
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = [source.name for source in all_sources()]
@@ -173,6 +174,70 @@ def test_spanish_prose_avoids_deprecated_terms() -> None:
                     f"{source.name}: deprecated term {term!r} in {text[:60]!r}")
 
 
+def _first_cell(text: str) -> str:
+    return nbformat.reads(text, as_version=4).cells[0].source
+
+
+# What the first cell of a handed-out notebook must say, per language: the licence line.
+LICENCE_LINE = {
+    "en": ("Text [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), code MIT, "
+           "Attention Glossary contributors."),
+    "es": ("Texto [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/deed.es), código MIT, "
+           "colaboradores del Glosario de atención."),
+}
+
+
+def test_download_names_come_from_the_title_in_the_page_language() -> None:
+    names = download.file_names(all_sources())
+    assert names[("es", "attention-weights")] == "pesos-de-atencion-desde-cero.ipynb"
+    assert names[("en", "attention-weights")] == "attention-weights-from-scratch.ipynb"
+    assert len(set(names.values())) == len(names)
+    for source in all_sources():
+        for lang in LANGS:
+            name = names[(lang, source.name)]
+            assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb", name), name
+            title_words = download.slug(_read(lang, source.name).cells[0].source.split("\n")[0])
+            assert name == f"{title_words}.ipynb", f"{lang}/{source.name}: not its title"
+        assert names[("es", source.name)] != names[("en", source.name)], source.name
+
+
+def test_a_notebook_without_a_title_gets_no_file_name() -> None:
+    source = NotebookSource(name="untitled", description={"en": "x", "es": "x"}, labels={},
+                            cells=(Markdown(en="No title", es="Sin título"), Parameters()))
+    with pytest.raises(ValueError, match=r"'untitled' \(en\): its first cell must be Markdown"):
+        download.file_name(source, "en")
+
+
+def test_a_handed_out_notebook_opens_with_title_link_back_and_licence() -> None:
+    root = "https://example.org/glossary/"
+    for source in all_sources():
+        for lang in LANGS:
+            committed = _read(lang, source.name)
+            handed = nbformat.reads(download.text(source, lang, root), as_version=4)
+            first = handed.cells[0].source
+            title = committed.cells[0].source.split("\n")[0]
+            assert first.startswith(f"{title}\n\n"), f"{lang}/{source.name}: title not first"
+            prefix = "" if lang == "en" else "es/"
+            page_url = f"{root}{prefix}notebooks/{source.name}/"
+            header = first.split("\n\n")[1]
+            assert f"<{page_url}>" in header, f"{lang}/{source.name}: no link back to the page"
+            assert header.endswith(LICENCE_LINE[lang]), f"{lang}/{source.name}: licence line"
+            other = next(x for x in LANGS if x != lang)
+            assert LICENCE_LINE[other] not in first
+            # the rest is the committed notebook, untouched
+            assert first.replace(f"\n\n{header}", "", 1) == committed.cells[0].source
+            assert handed.cells[1:] == committed.cells[1:]
+
+
+def test_the_run_note_names_everything_a_reader_needs() -> None:
+    for lang in LANGS:
+        note = page.UI[lang]["run_text"]
+        for needed in ("Python 3.10", "numpy", "matplotlib", "Jupyter", "JupyterLab",
+                       "Notebook", "<code>pip install numpy matplotlib notebook</code>",
+                       "<code>jupyter notebook {file}</code>"):
+            assert needed in note, f"ui/{lang}.yml notebook_page.run_text: no {needed!r}"
+
+
 def test_a_source_with_a_missing_translation_is_refused() -> None:
     with pytest.raises(ValueError, match="label 'title' has no translation for \\['es'\\]"):
         NotebookSource(name="x", description={"en": "a", "es": "b"},
@@ -315,16 +380,37 @@ def test_scrollable_code_and_outputs_are_focusable(site: Path) -> None:
             assert 'class="jp-Cell-inputWrapper" tabindex' not in article
 
 
-def test_download_button_serves_the_clean_notebook(site: Path) -> None:
-    for lang in LANGS:
-        prefix = "" if lang == "en" else "es/"
-        for name in NAMES:
-            html = _page(site, lang, name)
-            assert f'href="{name}.ipynb" download="{name}.ipynb"' in html
+def test_download_button_serves_the_notebook_under_its_name_in_the_page_language(
+        site: Path) -> None:
+    root = built_site_root(site)
+    lite = next((site / "runtime").iterdir()) / "lite" / "files"
+    for source in all_sources():
+        offered = {}
+        for lang in LANGS:
+            prefix = "" if lang == "en" else "es/"
+            html = _page(site, lang, source.name)
+            where = f"{prefix}notebooks/{source.name}/"
+            links = re.findall(r'<a class="md-button md-button--primary" href="([^"]+\.ipynb)" '
+                               r'download="([^"]+)">', html)
+            assert len(links) == 1, f"{where}: {len(links)} download buttons"
+            href, name = links[0]
+            offered[lang] = name
+            assert href == name == download.file_name(source, lang), where
             assert page.UI[lang]["download"] in html and "make lab" in html
-            served = site / f"{prefix}notebooks/{name}/{name}.ipynb"
-            assert served.read_text("utf-8") == (NOTEBOOKS / lang / f"{name}.ipynb").read_text(
-                "utf-8"), f"{served} differs from the committed notebook"
+            assert f"jupyter notebook {name}" in html, f"{where}: the note names another file"
+            # "Run in your browser" opens the very same file, under the same name, in the
+            # JupyterLite app whose interface speaks the page's language.
+            app = LITE_APPS[lang][0]
+            assert f"lite/{app}/index.html?path={name}\"" in html, where
+            served = site / where / name
+            assert [p.name for p in served.parent.glob("*.ipynb")] == [name], where
+            text = served.read_text("utf-8")
+            assert text == download.text(source, lang, root), f"{served} is not the notebook"
+            assert (lite / name).read_text("utf-8") == text, f"JupyterLite's {name} differs"
+            # its link back is the page's own canonical address
+            canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+            assert canonical and f"<{canonical.group(1)}>" in _first_cell(text), where
+        assert offered["es"] != offered["en"], f"{source.name}: Spanish page offers {offered}"
 
 
 def test_headings_have_the_same_neutral_ids_in_both_languages(site: Path) -> None:
@@ -339,7 +425,7 @@ def test_headings_have_the_same_neutral_ids_in_both_languages(site: Path) -> Non
 
 def test_page_cleaning_fails_loudly_on_unexpected_markup() -> None:
     with pytest.raises(ValueError, match="did its template change"):
-        page.clean("<div>no notebook here</div>", lang="en", name="x", heading_ids=[],
+        page.clean("<div>no notebook here</div>", lang="en", file="x.ipynb", heading_ids=[],
                    stylesheet="x.css", permalink_title="Link")
 
 
@@ -357,19 +443,20 @@ def test_clean_html_keeps_the_cells_and_drops_the_chrome() -> None:
         '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" '
         'tabindex="0"><pre>1</pre></div></div>'
     )
-    result = page.clean(raw, lang="es", name="n", heading_ids=["top"],
+    result = page.clean(raw, lang="es", file="título-ñ.ipynb", heading_ids=["top"],
                         stylesheet="s.css", permalink_title="Enlace")
     assert "clipboard" not in result.html and "<style" not in result.html
     for gone in ("celltoolbar", "jp-Collapser", "cell-id=", 'Wrapper" tabindex'):
         assert gone not in result.html, gone
     assert '<pre tabindex="0">1</pre>' in result.html
     with pytest.raises(ValueError, match="expected at least 1 cell toolbars"):
-        page.clean(raw.replace('<div class="celltoolbar"></div>', ""), lang="es", name="n",
+        page.clean(raw.replace('<div class="celltoolbar"></div>', ""), lang="es", file="n",
                    heading_ids=["top"], stylesheet="s.css", permalink_title="Enlace")
     assert '<h1 id="top">' in result.html and 'title="Enlace"' in result.html
     assert "<pre><span></span><code>x = 1</code></pre>" in result.html
     assert 'highlight" data-search-exclude>' in result.html
     assert page.UI["es"]["run_title"] in result.html
+    assert 'href="título-ñ.ipynb" download="título-ñ.ipynb"' in result.html
     assert result.toc[0]["id"] == "top"
 
 

@@ -142,12 +142,22 @@ def test_edit_error_and_stop(context, server: str) -> None:
     page.close()
 
 
-# Notebook page -> (its button's label, the JupyterLite file name in the page's language)
+# Notebook page -> (its button's label, the JupyterLite file name in the page's language,
+# the notebooks app it opens)
 NOTEBOOKS = {
     "en": ("notebooks/attention-weights/", "Run in your browser",
-           "attention-weights-from-scratch.ipynb"),
+           "attention-weights-from-scratch.ipynb", "notebooks"),
     "es": ("es/notebooks/attention-weights/", "Ejecutar en su navegador",
-           "pesos-de-atencion-desde-cero.ipynb"),
+           "pesos-de-atencion-desde-cero.ipynb", "notebooks-es"),
+}
+# JupyterLite's interface in the page's language: menu bar labels, then the Run menu and its
+# "Run All Cells". The Spanish pack (JupyterLab 4.4's es_ES) leaves the Run menu's own
+# title untranslated.
+LITE_UI = {
+    "en": (["File", "Edit", "View", "Run", "Kernel", "Settings", "Help"], "Run",
+           "Run All Cells"),
+    "es": (["Archivo", "Editar", "Ver", "Run", "Kernel", "Configuración", "Ayuda"], "Run",
+           "Ejecutar todas las celdas"),
 }
 NOTEBOOK_TIMEOUT = 180  # s: Run All takes ~20 s with a cold kernel; allow for a busy 2-core machine
 
@@ -159,15 +169,19 @@ def _prompts(page) -> list[str]:
 
 @pytest.mark.parametrize("lang", sorted(NOTEBOOKS))
 def test_notebook_runs_in_jupyterlite(context, server: str, lang: str) -> None:
-    path, label, file = NOTEBOOKS[lang]
+    path, label, file, app = NOTEBOOKS[lang]
+    menus, run_menu, run_all = LITE_UI[lang]
     page, errors = _open(context, server, path)
     button = page.get_by_role("link", name=label)
     assert file in page.locator(".ag-nb-lite").inner_text()  # the page names the file
     button.click()
-    page.wait_for_url(f"**/runtime/*/lite/notebooks/index.html?path={file}")
+    page.wait_for_url(f"**/runtime/*/lite/{app}/index.html?path={file}")
     page.locator(".jp-Notebook .jp-CodeCell").first.wait_for(timeout=60_000)
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
+    bar = page.locator(".lm-MenuBar-itemLabel")
+    expect(bar).to_have_text(menus)  # the interface speaks the page's language
+    assert page.evaluate("document.documentElement.lang").startswith(lang)
+    bar.get_by_text(run_menu, exact=True).click()
+    page.locator(".lm-Menu-itemLabel").get_by_text(run_all, exact=True).click()
     # Done when the last code cell shows the last execution number and nothing is queued.
     try:
         page.wait_for_function(

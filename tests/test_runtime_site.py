@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import built_site_root
 from tools import runtime, runtime_site
 
 VENDOR = runtime.VENDOR
@@ -112,7 +113,7 @@ def test_bad_reader_input_names_the_problem() -> None:
 def _runtime(site: Path) -> Path:
     """site/runtime/<version>/: the one published runtime, named by a hash of its content."""
     (folder,) = (site / "runtime").iterdir()
-    assert folder.name == runtime_site.runtime_version()
+    assert folder.name == runtime_site.runtime_version(built_site_root(site))
     return folder
 
 
@@ -122,7 +123,9 @@ def _pages(site: Path) -> list[Path]:
 
 def test_every_page_allows_only_its_own_origin(site: Path) -> None:
     problems = []
-    for path in [*_pages(site), _runtime(site) / "lite" / "notebooks" / "index.html"]:
+    lite_apps = [_runtime(site) / "lite" / app / "index.html"
+                 for app, _ in runtime.LITE_APPS.values()]
+    for path in [*_pages(site), *lite_apps]:
         text = path.read_text("utf-8")
         meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', text)
         if meta is None or text.index(meta.group(0)) > text.index("<script"):
@@ -184,3 +187,25 @@ def test_each_page_with_examples_has_their_code(site: Path) -> None:
         examples = path.parent / runtime_site.EXAMPLES_FILE
         if count:
             assert len(json.loads(examples.read_text())) == count, path
+
+
+def test_notebook_pages_open_jupyterlite_in_their_language(site: Path) -> None:
+    """A Spanish page opens the app whose settings pick Spanish, and the build shipped
+    the Spanish strings; an English page opens the app left in English."""
+    lite = _runtime(site) / "lite"
+    for lang, (app, locale) in runtime.LITE_APPS.items():
+        prefix = "es/" if lang == "es" else ""
+        page = (site / prefix / "notebooks" / "attention-weights" / "index.html").read_text()
+        assert re.search(rf'href="[^"]*/lite/{app}/index\.html\?path=[^"]+"', page), lang
+        config = json.loads((lite / app / "jupyter-lite.json").read_text())
+        overrides = config["jupyter-config-data"].get("settingsOverrides", {})
+        assert overrides.get(runtime.LOCALE_PLUGIN, {}).get("locale") == locale, app
+        if locale is not None:
+            strings = json.loads((lite / "api" / "translations" / f"{locale}.json").read_text())
+            assert strings["data"]["jupyterlab"]["menu\x04File"] == ["Archivo"]
+
+
+def test_one_service_worker_at_the_sites_root(site: Path) -> None:
+    """run.js registers <root>/run-sw.js from every page; the Spanish build adds no copy."""
+    assert (site / runtime_site.SERVICE_WORKER).is_file()
+    assert not (site / "es" / runtime_site.SERVICE_WORKER).exists()

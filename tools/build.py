@@ -3,9 +3,9 @@
 1. Pre-build (tools/prebuild.py): execute the notebooks whose text changed, into .cache/.
 2. One ``mkdocs build`` per language, each in its own subprocess (in parallel) and into its
    own folder, .cache/build/<lang> (FastAPI's scripts/docs.py does the same).
-3. Merge: site/ is the English build, site/es/ the Spanish one.
-4. Post-process the merged site once (tools/postprocess.py): KaTeX, Material's scripts,
-   fonts, stylesheets.
+3. Post-process each language's folder (tools/postprocess.py: KaTeX, Material's scripts,
+   fonts, stylesheets) in a subprocess as soon as its build ends, while the other builds.
+4. Merge: site/ is the English build, site/es/ the Spanish one.
 
 Both MkDocs builds are strict: any warning (broken link, missing anchor, ...) aborts with a
 non-zero exit, and so does any stage.
@@ -23,9 +23,10 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tools import postprocess, prebuild
+from tools import prebuild
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = {"en": ROOT / "mkdocs.yml", "es": ROOT / "mkdocs.es.yml"}
@@ -46,18 +47,29 @@ def source_date_epoch() -> str:
     return result.stdout.strip() or "0"
 
 
-def _mkdocs(langs: list[str]) -> dict[str, Path]:
-    """Run one ``mkdocs build`` per language in parallel subprocesses; their output folders."""
+def _build_languages(langs: list[str]) -> dict[str, Path]:
+    """Per language, in parallel: ``mkdocs build`` into its own folder, then its
+    post-processing (tools/postprocess.py), each a subprocess; the finished folders. A
+    language is post-processed as soon as its own build ends, while the other still builds."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1",
            "NO_MKDOCS_2_WARNING": "1"}
     env.setdefault("AG_FIGURE_CACHE", str(FIGURE_CACHE))
     out = {lang: STAGING / lang for lang in langs}
-    running = {lang: subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(CONFIGS[lang]),
-         "-d", str(out[lang])], cwd=ROOT, env=env) for lang in langs}
-    failed = [lang for lang, process in running.items() if process.wait() != 0]
+
+    def build(lang: str) -> str | None:
+        """The stage that failed, or None."""
+        steps = {"build": ["mkdocs", "build", "--quiet", "-f", str(CONFIGS[lang]),
+                           "-d", str(out[lang])],
+                 "post-processing": ["tools.postprocess", str(out[lang])]}
+        for stage, args in steps.items():
+            if subprocess.run([sys.executable, "-m", *args], cwd=ROOT, env=env).returncode:
+                return f"the {lang} {stage}"
+        return None
+
+    with ThreadPoolExecutor(max_workers=len(langs)) as pool:
+        failed = [stage for stage in pool.map(build, langs) if stage]
     if failed:
-        raise BuildError(f"the {' and '.join(failed)} build failed (see the messages above)")
+        raise BuildError(f"{' and '.join(failed)} failed (see the messages above)")
     return out
 
 
@@ -86,10 +98,9 @@ def build_site(langs: list[str] | None = None, site_dir: Path | None = None) -> 
         prebuild.run(langs)
         log.info("pre-build: %.1f s", time.perf_counter() - start)
         shutil.rmtree(STAGING, ignore_errors=True)
-        _merge(_mkdocs(langs), site)
-        log.info("mkdocs: %.1f s", time.perf_counter() - start)
-        postprocess.postprocess(site, [site / PREFIXES[lang] for lang in langs])
-        log.info("post-processing: %.1f s", time.perf_counter() - start)
+        built = _build_languages(langs)
+        log.info("mkdocs and post-processing: %.1f s", time.perf_counter() - start)
+        _merge(built, site)
     except ValueError as error:
         raise BuildError(str(error)) from error
 

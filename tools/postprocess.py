@@ -1,8 +1,9 @@
-"""The one post-processor: runs once over the merged site, after both MkDocs builds.
+"""The one post-processor: runs over each language's build once MkDocs has finished it.
 
 Every change made here to output MkDocs or Material already finished lives in this file, so a
 Material or KaTeX upgrade (or a move to another generator) has one place to revisit. For each
-language site (site/ without its nested es/, then site/es/), in this order:
+language's build (tools.build runs ``python -m tools.postprocess <folder>`` for each), in
+this order:
 
 1. Math: pymdownx.arithmatex's placeholders become KaTeX's HTML + MathML (no math JavaScript
    for readers; MathML keeps formulas readable by screen readers). KaTeX runs in an embedded
@@ -26,12 +27,17 @@ import hashlib
 import html
 import io
 import logging
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tools import trim_css
+
+if TYPE_CHECKING:
+    from tools.katex_fonts import Stylesheet
 
 log = logging.getLogger(__name__)
 logging.getLogger("fontTools").setLevel(logging.WARNING)  # a dozen INFO lines per font
@@ -40,6 +46,9 @@ ROOT = Path(__file__).resolve().parent.parent
 KATEX_JS = ROOT / "vendor" / "katex" / "katex.min.js"
 ALWAYS_KEPT = " \u00a0"  # browsers take line metrics from the space
 FONT_CACHE = ROOT / ".cache" / "fonts"  # subset fonts, by hash of the font and the characters
+KATEX_CACHE = ROOT / ".cache" / "katex"  # rendered formulas (render_cached)
+CSS_CACHE = ROOT / ".cache" / "css"  # trimmed stylesheets, by hash of everything trimming reads
+KATEX_OPTIONS = {"throwOnError": True, "output": "htmlAndMathml"}
 _INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.DOTALL)
 _DISPLAY = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.DOTALL)
 
@@ -63,16 +72,50 @@ def _engine():
 def render(tex: str, display: bool) -> str:
     """KaTeX HTML for one expression; raises ValueError with KaTeX's message on bad TeX."""
     try:
-        return _engine().call("katex.renderToString", tex, {
-            "displayMode": display, "throwOnError": True, "output": "htmlAndMathml"})
+        return _engine().call("katex.renderToString", tex, {"displayMode": display,
+                                                             **KATEX_OPTIONS})
     except Exception as exc:  # mini-racer wraps the JS ParseError
         raise ValueError(f"KaTeX cannot render {tex!r}: {exc}") from exc
 
 
-def render_math(content: str, where: str, rendered: set[str] | None = None) -> tuple[str, int]:
+@functools.cache
+def _katex_digest() -> str:
+    """What a rendering depends on besides the TeX: KaTeX's code and our options."""
+    return hashlib.sha256(KATEX_JS.read_bytes() + repr(sorted(KATEX_OPTIONS.items()))
+                          .encode()).hexdigest()[:16]
+
+
+def render_cached(tex: str, display: bool, cache: Path | None) -> str:
+    """``render``, kept on disk in ``cache`` (one file per expression, keyed by KaTeX's code,
+    the options and the TeX): a warm build, and the second language, start no JS engine.
+    Bad TeX is never cached, so it fails every build."""
+    if cache is None:
+        return render(tex, display)
+    key = hashlib.sha256(f"{_katex_digest()}\0{display:d}\0{tex}".encode()).hexdigest()[:32]
+    path = cache / f"{key}.html"
+    try:
+        return path.read_bytes().decode("utf-8")  # bytes: no newline translation
+    except FileNotFoundError:
+        out = render(tex, display)
+        write_atomically(path, out.encode())
+        return out
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``path`` so that a process reading it concurrently sees all of it or nothing
+    (both languages are post-processed at the same time and share the caches)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
+def render_math(content: str, where: str, rendered: set[str] | None = None,
+                cache: Path | None = None) -> tuple[str, int]:
     """Replace every arithmatex placeholder in ``content``; returns (html, count).
 
     Each KaTeX output is also added to ``rendered`` when given (the fonts are subset to them).
+    ``cache``: a folder keeping each rendering between builds (see ``render_cached``).
     """
     count = 0
 
@@ -81,7 +124,8 @@ def render_math(content: str, where: str, rendered: set[str] | None = None) -> t
             nonlocal count
             count += 1
             try:
-                out = render(html.unescape(match.group(1)).strip(), display)
+                out = render_cached(html.unescape(match.group(1)).strip(), display,
+                                    cache)
             except ValueError as exc:
                 raise PostprocessError(f"{where}: {exc}") from exc
             if rendered is not None:
@@ -186,24 +230,47 @@ def subset_fonts(fonts: Path, stylesheet: str, rendered: set[str], cache: Path) 
     (tools/katex_fonts.py decides which font draws what); returns how many were subset. A font
     no formula draws with stays whole (browsers never fetch it). Results are kept in ``cache``
     by a hash of the font and the characters."""
-    from tools.katex_fonts import Stylesheet, characters_by_font, font_cmap
+    from tools.katex_fonts import Stylesheet
 
     sheet = Stylesheet(stylesheet, css_uri="katex.min.css")  # uris relative to its folder
     files = {f"fonts/{font.name}": font for font in sorted(fonts.glob("*.woff2"))}
     missing = {face.uri for faces in sheet.faces.values() for face in faces} - set(files)
     if missing:
         raise PostprocessError(f"KaTeX's @font-face names fonts that are not there: {missing}")
-    used = characters_by_font(rendered, sheet, functools.cache(lambda uri: font_cmap(files[uri])))
+    used = _characters_cached(rendered, sheet, stylesheet, files, cache)
     for uri, drawn in sorted(used.items()):
         font = files[uri]
         characters = "".join(sorted(drawn | set(ALWAYS_KEPT)))
         key = hashlib.sha256(font.read_bytes() + characters.encode()).hexdigest()[:20]
         cached = cache / f"{font.stem}.{key}.woff2"
         if not cached.is_file():
-            cache.mkdir(parents=True, exist_ok=True)
-            cached.write_bytes(subset_woff2(font, characters))
+            write_atomically(cached, subset_woff2(font, characters))
         font.write_bytes(cached.read_bytes())
     return len(used)
+
+
+def _characters_cached(rendered: set[str], sheet: Stylesheet, stylesheet: str,
+                       files: dict[str, Path], cache: Path) -> dict[str, set[str]]:
+    """``characters_by_font`` for the ``rendered`` math, kept in ``cache`` by a hash of the
+    formulas, KaTeX's stylesheet and the fonts (a warm build walks no KaTeX markup)."""
+    import json
+
+    from tools.katex_fonts import characters_by_font, font_cmap
+
+    digest = hashlib.sha256(stylesheet.encode())
+    for uri, font in sorted(files.items()):
+        digest.update(uri.encode() + b"\0" + font.read_bytes())
+    for out in sorted(rendered):
+        digest.update(b"\1" + out.encode())
+    path = cache / f"characters.{digest.hexdigest()[:32]}.json"
+    try:
+        return {uri: set(chars) for uri, chars in json.loads(path.read_bytes()).items()}
+    except FileNotFoundError:
+        used = characters_by_font(rendered, sheet,
+                                  functools.cache(lambda uri: font_cmap(files[uri])))
+        write_atomically(path, json.dumps({uri: "".join(sorted(chars))
+                                           for uri, chars in sorted(used.items())}).encode())
+        return used
 
 
 # --- the whole pass -----------------------------------------------------------------------------
@@ -222,7 +289,7 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
     originals = dict(pages)
     rendered: set[str] = set()
     for path, text in pages.items():
-        out, count = render_math(text, str(path.relative_to(root)), rendered)
+        out, count = render_math(text, str(path.relative_to(root)), rendered, KATEX_CACHE)
         out = name_search_dialog(out, str(path.relative_to(root)))
         if count and "assets/katex/katex.min.css" not in text:
             raise PostprocessError(f"{path}: math found, but the page does not link KaTeX's "
@@ -238,7 +305,7 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
     count = subset_fonts(root / "assets" / "katex" / "fonts", katex_css.read_text("utf-8"),
                          rendered, FONT_CACHE)
     log.info("%s: %d formulas rendered, %d KaTeX fonts subset", root, len(rendered), count)
-    renamed = trim_css.trim(root, pages)
+    renamed = trim_css.trim(root, pages, CSS_CACHE)
     for path, text in pages.items():
         for old, new in renamed.items():
             text = text.replace(f"/{old}\"", f"/{new}\"")
@@ -255,9 +322,26 @@ def _write_changed(pages: dict[Path, str], originals: dict[Path, str]) -> None:
             path.write_text(text, "utf-8")
 
 
-def postprocess(site: Path, language_roots: Iterable[Path]) -> None:
-    """Post-process each language site under ``site`` (its root and, e.g., site/es)."""
-    roots = list(language_roots)
-    for root in roots:
-        postprocess_language(root, [other for other in roots if other != root
-                                    and other.is_relative_to(root)])
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tools.postprocess FOLDER``: post-process one language's build (tools.build
+    runs it for each language as soon as that language's MkDocs build ends)."""
+    import argparse
+    import sys
+    import time
+
+    parser = argparse.ArgumentParser(description=main.__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path, help="a language's built site (no other inside)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
+    start = time.perf_counter()
+    try:
+        postprocess_language(args.root)
+    except ValueError as error:
+        print(f"post-processing failed: {error}", file=sys.stderr)
+        return 1
+    log.info("%s post-processed in %.1f s", args.root.name, time.perf_counter() - start)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -12,7 +12,13 @@ folder into ``site/runtime/`` (``tools/runtime_site.py``). Building it:
 2. writes ``pyodide/``: the core, the wheels and a lock trimmed to the vendored packages
    (each dependency must be vendored too);
 3. builds the JupyterLite notebook app (``lite/``) with ``jupyter lite build``: no source
-   maps, the notebooks app only, no PyPI fallback, the kernel pointed at ``../pyodide/``.
+   maps, the notebooks app only, no PyPI fallback, the kernel pointed at ``../pyodide/``;
+   the build collects the Spanish language pack (PyPI ``jupyterlab-language-pack-es-ES``,
+   hash-pinned in requirements.lock) into ``lite/api/translations/``;
+4. adds one copy of the notebooks app's folder per other language (``lite/notebooks-es/``,
+   a few KB: the same bundle) whose ``jupyter-lite.json`` sets JupyterLab's display
+   language, so the Spanish pages open a Spanish interface and the English pages an
+   English one (JupyterLite has no per-link language setting).
 
     python -m tools.runtime            # build (or find) the stage; prints its time and size
     python -m tools.runtime --force    # rebuild even if cached
@@ -43,6 +49,13 @@ CORE_SUMS = VENDOR / "core.sha256"
 PYODIDE_VERSION = "0.27.7"
 # JupyterLite's pyodide kernel (0.6.1) reads this key of the site's jupyter-lite.json.
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+# The JupyterLab setting that picks the interface language ("default" is English).
+LOCALE_PLUGIN = "@jupyterlab/translation-extension:plugin"
+# Site language -> (the notebooks app's folder in lite/, JupyterLab's locale or None).
+LITE_APPS = {"en": ("notebooks", None), "es": ("notebooks-es", "es_ES")}
+# Distributions whose version shapes the stage (the key hashes them).
+BUILD_DISTS = ("jupyterlite-core", "jupyterlite-pyodide-kernel", "jupyterlab-server",
+               "jupyterlab-language-pack-es-ES")
 
 
 class RuntimeError_(Exception):
@@ -141,7 +154,7 @@ def inputs_key() -> str:
     for path in files:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(sha256(path).encode() if path.is_file() else b"missing")
-    for dist in ("jupyterlite-core", "jupyterlite-pyodide-kernel"):
+    for dist in BUILD_DISTS:
         digest.update(f"{dist}=={version(dist)}".encode())
     return digest.hexdigest()[:16]
 
@@ -182,6 +195,26 @@ def _build_lite(target: Path, work: Path) -> None:
         raise RuntimeError_(f"jupyter lite build failed:\n{result.stdout[-3000:]}"
                             f"\n{result.stderr[-3000:]}")
     _keep_only_kernel_extension(target)
+    _add_language_apps(target)
+
+
+def _add_language_apps(lite: Path) -> None:
+    """A copy of the notebooks app per other language, set to open in that language."""
+    translations = lite / "api" / "translations"
+    english_app = lite / LITE_APPS["en"][0]
+    for folder, locale in LITE_APPS.values():
+        if locale is None:
+            continue
+        if not (translations / f"{locale}.json").is_file():
+            raise RuntimeError_(f"jupyter lite build: no {locale} translations in "
+                                f"{translations} (is jupyterlab-language-pack-"
+                                f"{locale.replace('_', '-')} installed, with jupyterlab-server?)")
+        app = lite / folder
+        shutil.copytree(english_app, app)
+        config_path = app / "jupyter-lite.json"
+        config = json.loads(config_path.read_text("utf-8"))
+        config["jupyter-config-data"]["settingsOverrides"] = {LOCALE_PLUGIN: {"locale": locale}}
+        config_path.write_text(json.dumps(config, indent=2), "utf-8")
 
 
 # JupyterLab extensions the build environment happens to have (jupytext, pygments) are

@@ -6,7 +6,9 @@
   the page. Nothing of the runtime loads with the page: a one-line module script imports
   run.js on the first click, which fetches the code.
 * Notebook pages: a "Run in your browser" box that opens the page's notebook in
-  JupyterLite (``runtime/lite``) under a file name in the page's language.
+  JupyterLite (``runtime/lite``): the file the page's download button serves, under the
+  same name in the page's language (notebooks/download.py), in the notebooks app whose
+  interface is in that language (``runtime.LITE_APPS``).
 * Every page: a Content-Security-Policy <meta> allowing only the site's own origin, with
   the hashes of the page's inline scripts (on_post_page).
 * English build (it owns site/): links the cached runtime stage (``tools/runtime.py``)
@@ -21,6 +23,7 @@ The browser code is overrides/assets/javascripts/run.js and run-worker.js.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import io
@@ -28,7 +31,6 @@ import json
 import os
 import re
 import shutil
-import unicodedata
 import zipfile
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -172,7 +174,7 @@ def _runtime_url(page: Page, config: MkDocsConfig) -> str:
     """site/runtime/<version>/ relative to the page (Spanish pages live one folder deeper)."""
     up = "../" if _lang(config) != "en" else ""
     return (up + get_relative_url(f"{RUNTIME_DIR}/", page.url).rstrip("/") + "/"
-            + runtime_version() + "/")
+            + runtime_version(config.extra["site_root"]) + "/")
 
 
 @lru_cache(maxsize=1)
@@ -183,14 +185,14 @@ def _stage() -> Path:
         raise PluginError(f"runtime stage: {error}") from error
 
 
-@lru_cache(maxsize=1)
-def runtime_version() -> str:
+@lru_cache(maxsize=2)
+def runtime_version(site_root: str) -> str:
     """The published runtime's folder name: a hash of all it holds (the stage's inputs, the
-    snippets wheel, the notebooks). A new build with other content gets another URL, so
-    its files can be cached as immutable."""
+    snippets wheel, the notebooks, which link to their pages under ``site_root``). A new
+    build with other content gets another URL, so its files can be cached as immutable."""
     digest = hashlib.sha256(_stage().name.encode())
     digest.update(snippets_wheel()[0].encode())
-    for key, text in sorted(_notebooks().items()):
+    for key, text in sorted(_notebooks(site_root).items()):
         digest.update(repr(key).encode() + text.encode())
     return digest.hexdigest()[:12]
 
@@ -226,8 +228,9 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
 def _notebook_box(content: str, page: Page, config: MkDocsConfig) -> str:
     lang = _lang(config)
     name = page.file.src_uri.removeprefix("notebooks/").removesuffix(".ipynb")
-    file = lite_file_names()[(lang, name)]
-    url = f"{_runtime_url(page, config)}lite/notebooks/index.html?path={file}"
+    file = lite_file_names()[(lang, name)]  # the download button's name too
+    app = runtime.LITE_APPS[lang][0]
+    url = f"{_runtime_url(page, config)}lite/{app}/index.html?path={file}"
     ui = UI[lang]
     box = (f'<div class="admonition example ag-nb-lite"><p class="admonition-title">'
            f'{ui["nb_title"]}</p><p>{html.escape(ui["nb_text"].format(file=file))}</p>'
@@ -267,6 +270,10 @@ def add_csp(html_text: str, extra_script: str = "") -> str:
     return html_text[:head.end()] + meta + html_text[head.end():]
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    _notebooks.cache_clear()  # `make live`: notebook sources or snippets may have changed
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return add_csp(output)
 
@@ -277,32 +284,30 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 # --- Publishing the runtime ----------------------------------------------------------------
 
-def _slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _notebooks() -> dict[tuple[str, str], str]:
+@functools.cache  # a few calls per build; emptied before each build (on_pre_build)
+def _notebooks(site_root: str) -> dict[tuple[str, str], str]:
+    """(lang, notebook) -> the file a reader downloads from its page (notebooks/download.py)."""
+    from notebooks import download
     from notebooks.cells import LANGS
-    from notebooks.generate import all_sources, build, serialise
+    from notebooks.generate import all_sources
 
-    return {(lang, source.name): serialise(build(source, lang))
-            for source in all_sources() for lang in LANGS}
+    try:
+        return {(lang, source.name): download.text(source, lang, site_root)
+                for source in all_sources() for lang in LANGS}
+    except ValueError as error:
+        raise PluginError(f"notebooks: {error}") from error
 
 
 def lite_file_names() -> dict[tuple[str, str], str]:
-    """(lang, notebook) -> its JupyterLite file name, from its title in that language."""
-    names = {}
-    for (lang, name), text in _notebooks().items():
-        cells = json.loads(text)["cells"]
-        title = next((re.match(r"#\s+(.+)", "".join(c["source"])) for c in cells
-                      if c["cell_type"] == "markdown"), None)
-        if title is None:
-            raise PluginError(f"notebook {name!r} ({lang}): no '# title' in its first cell")
-        names[(lang, name)] = f"{_slug(title.group(1))}.ipynb"
-    if len(set(names.values())) != len(names):
-        raise PluginError(f"two notebooks would share a JupyterLite file name: {names}")
-    return names
+    """(lang, notebook) -> its JupyterLite file name: the name its page's download button
+    gives it, from its title in that language (one function for both: notebooks/download.py)."""
+    from notebooks import download
+    from notebooks.generate import all_sources
+
+    try:
+        return download.file_names(all_sources())
+    except ValueError as error:
+        raise PluginError(f"notebooks: {error}") from error
 
 
 def snippets_wheel() -> tuple[str, bytes]:
@@ -376,10 +381,10 @@ def _contents_listing(files: dict[str, str]) -> dict:
             "size": None}
 
 
-def publish(site_dir: Path) -> None:
+def publish(site_dir: Path, site_root: str) -> None:
     stage = _stage()
     shutil.rmtree(site_dir / RUNTIME_DIR, ignore_errors=True)
-    target = site_dir / RUNTIME_DIR / runtime_version()
+    target = site_dir / RUNTIME_DIR / runtime_version(site_root)
     _link_tree(stage, target)
     pyodide = target / "pyodide"
     name, wheel = snippets_wheel()
@@ -395,16 +400,31 @@ def publish(site_dir: Path) -> None:
     (pyodide / "pyodide-lock.base.json").unlink()
     lite = target / "lite"
     names = lite_file_names()
-    files = {names[key]: text for key, text in _notebooks().items()}
+    files = {names[key]: text for key, text in _notebooks(site_root).items()}
     for file, text in files.items():
         _write(lite / "files" / file, text)
     _write(lite / "api" / "contents" / "all.json", json.dumps(_contents_listing(files)))
     for page in lite.rglob("*.html"):
-        # JupyterLab validates its settings with ajv, which compiles schemas with
-        # new Function(): its pages need 'unsafe-eval' (still nothing from another origin).
+        # JupyterLab validates its settings with ajv, which compiles each schema with
+        # new Function(). Without 'unsafe-eval' (tried on JupyterLite 0.6.4) the plugin
+        # @jupyterlab/apputils-extension:settings fails to activate with an EvalError: no
+        # menus, no settings, no language (tests/test_runtime.py sees no menu bar). Still
+        # nothing from another origin; the site's own pages do not get it.
         _write(page, add_csp(page.read_text("utf-8"), extra_script="'unsafe-eval'"))
+
+
+SERVICE_WORKER = "run-sw.js"  # overrides/run-sw.js; run.js registers the one at the site's root
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """One service worker for the whole site: the Spanish build (site/es/) publishes none."""
+    if _lang(config) != "en":
+        worker = files.get_file_from_path(SERVICE_WORKER)
+        if worker is not None:
+            files.remove(worker)
+    return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     if _lang(config) == "en":  # the English build owns site/ (Spanish is site/es/)
-        publish(Path(config.site_dir))
+        publish(Path(config.site_dir), config.extra["site_root"])

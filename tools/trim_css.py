@@ -119,9 +119,28 @@ def _find(site: Path, folder: str, pattern: re.Pattern[str]) -> Path:
     return found[0]
 
 
-def trim(site: Path, pages: dict[Path, str]) -> dict[str, str]:
+def purge_cached(css: str, used: set[str], readers: str, cache: Path | None) -> str:
+    """``purge``, kept in ``cache`` by a hash of all three inputs (a warm build parses no CSS)."""
+    if cache is None:
+        return purge(css, used, readers)
+    digest = hashlib.sha256()
+    for part in (css, "\0".join(sorted(used)), readers):
+        digest.update(part.encode() + b"\1")
+    path = cache / f"{digest.hexdigest()[:32]}.css"
+    try:
+        return path.read_bytes().decode("utf-8")  # bytes: no newline translation
+    except FileNotFoundError:
+        from tools.postprocess import write_atomically
+
+        trimmed = purge(css, used, readers)
+        write_atomically(path, trimmed.encode())
+        return trimmed
+
+
+def trim(site: Path, pages: dict[Path, str], cache: Path | None = None) -> dict[str, str]:
     """Trim the stylesheets of one language site whose rendered ``pages`` are given (path ->
-    html, not yet written); returns old -> new stylesheet file name, for the pages' links."""
+    html, not yet written); returns old -> new stylesheet file name, for the pages' links.
+    ``cache``: a folder keeping each trimmed stylesheet between builds (``purge_cached``)."""
     sheets = [_find(site, folder, pattern) for folder, pattern in SHEETS]
     scripts = [p.read_text("utf-8") for p in sorted((site / "assets").rglob("*.js"))]
     index = [p.read_text("utf-8") for p in sorted(site.glob("search/*.json"))]
@@ -132,7 +151,7 @@ def trim(site: Path, pages: dict[Path, str]) -> dict[str, str]:
     for sheet in sheets:
         original = stylesheets[sheet]
         others = "\n".join(text for path, text in stylesheets.items() if path != sheet)
-        css = purge(original, used, others + "\n" + pages_and_scripts)
+        css = purge_cached(original, used, others + "\n" + pages_and_scripts, cache)
         stem = sheet.name.split(".", 1)[0]  # "main", "katex"
         name = f"{stem}.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
         (sheet.parent / name).write_text(css, "utf-8")  # same folder: relative font URLs hold
