@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import html
 import re
+import struct
 from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.conftest import ROOT, sitemap_paths
+from ui import strings
+
+LOCAL_ROOT = "http://127.0.0.1:8000/"  # site_url of local and test builds
+CARD_ALT = {lang: strings(lang, "site")["social_card_alt"] for lang in ("en", "es")}
 
 REPOSITORY = yaml.safe_load(
     re.sub(r"!ENV \[[^\]]*\]", '""', (ROOT / "mkdocs.yml").read_text("utf-8")))["repo_url"]
@@ -30,6 +35,17 @@ def _meta(page: str, prop: str) -> str | None:
     return html.unescape(match.group(1)) if match else None
 
 
+def test_each_language_has_its_own_link_preview_image(site: Path) -> None:
+    """A 1200 x 630 PNG per language (the size link previews crop to), drawn at build time."""
+    cards = {lang: (site / prefix / "assets" / "social-card.png").read_bytes()
+             for lang, prefix in (("en", ""), ("es", "es"))}
+    for lang, data in cards.items():
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{lang}: not a PNG"
+        width, height = struct.unpack(">II", data[16:24])
+        assert (width, height) == (1200, 630), f"{lang}: {width} x {height}"
+    assert cards["en"] != cards["es"], "the Spanish card shows the English title"
+
+
 def test_every_page_has_a_link_preview(site: Path) -> None:
     for path in sitemap_paths(site):
         page = _page(site, path)
@@ -42,7 +58,11 @@ def test_every_page_has_a_link_preview(site: Path) -> None:
         assert _meta(page, "og:site_name") == {"en": "Attention Glossary",
                                                "es": "Glosario de atención"}[lang]
         assert _meta(page, "og:locale") == {"en": "en_GB", "es": "es_ES"}[lang], path
-        assert _meta(page, "twitter:card") == "summary", path
+        assert _meta(page, "twitter:card") == "summary_large_image", path
+        root = LOCAL_ROOT + ("es/" if lang == "es" else "")
+        assert _meta(page, "og:image") == _meta(page, "twitter:image") == \
+            root + "assets/social-card.png", f"/{path}: og:image"
+        assert _meta(page, "og:image:alt") == CARD_ALT[lang], f"/{path}: og:image:alt"
         # The full title, not the sidebar's short one: a notebook is named as a notebook.
         if path.removeprefix("es/").startswith("notebooks/"):
             assert title.startswith(("Notebook: ", "Cuaderno: ")), f"/{path}: {title!r}"
