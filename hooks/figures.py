@@ -59,6 +59,26 @@ def _standalone(svg: str, colour: str, width: str, height: str) -> str:
     return root + svg[_ROOT.match(svg).end():]
 
 
+def _light_and_dark(svg: str, name: str, alt: str, width: str, height: str, page_url: str,
+                    site_dir: Path, attrs: str = "") -> list[str]:
+    """Write ``svg`` as one file per palette (named by content hash) and return the two lazy
+    <img> tags that show them; ``attrs`` are extra attributes of each <img>."""
+    digest = hashlib.sha256(svg.encode()).hexdigest()[:10]
+    images = []
+    for scheme, colour in SCHEMES.items():
+        path = posixpath.join(FIGURE_DIR, f"{name}.{digest}.{scheme}.svg")
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_standalone(svg, colour, width, height), "utf-8")
+        # width/height give the aspect ratio before the file arrives (no layout shift)
+        images.append(
+            f'<img{attrs} src="{get_relative_url(path, page_url)}#only-{scheme}" alt="{alt}" '
+            f'width="{round(float(width) * 4 / 3)}" height="{round(float(height) * 4 / 3)}" '
+            'loading="lazy" decoding="async">'
+        )
+    return images
+
+
 def externalize(content: str, page_url: str, where: str, site_dir: Path) -> str:
     """Replace each figure SVG in ``content`` by two lazy <img>, written under ``site_dir``
     (emptied by MkDocs before any page is rendered; a figure on two pages is one file)."""
@@ -73,20 +93,8 @@ def externalize(content: str, page_url: str, where: str, site_dir: Path) -> str:
                               f"(starts {svg[:160]!r})")
         width, height = size.groups()
         alt = html.escape(f"{html.unescape(title.group(1))}. {html.unescape(desc.group(1))}")
-        digest = hashlib.sha256(svg.encode()).hexdigest()[:10]
-        images = []
-        for scheme, colour in SCHEMES.items():
-            path = posixpath.join(FIGURE_DIR, f"{ident.group(1)}.{digest}.{scheme}.svg")
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_standalone(svg, colour, width, height), "utf-8")
-            src = get_relative_url(path, page_url)
-            # width/height give the aspect ratio before the file arrives (no layout shift)
-            images.append(
-                f'<img class="ag-figure-img" src="{src}#only-{scheme}" alt="{alt}" '
-                f'width="{round(float(width) * 4 / 3)}" height="{round(float(height) * 4 / 3)}" '
-                'loading="lazy" decoding="async">'
-            )
+        images = _light_and_dark(svg, ident.group(1), alt, width, height, page_url, site_dir,
+                                 ' class="ag-figure-img"')
         fonts = [float(size) for size in _FONT_SIZE.findall(svg)] or [PHONE_MIN_TEXT_PX]
         read_width = math.ceil(PHONE_MIN_TEXT_PX * float(width) / min(fonts))
         return (f'<div class="ag-figure-frame" style="--ag-read-width: {read_width}px">'
@@ -113,18 +121,7 @@ def externalize_notebook(content: str, page_url: str, where: str, site_dir: Path
             raise PluginError(f"{where}: a notebook figure SVG lacks its viewBox or label "
                               f"(starts {svg[:160]!r})")
         width, height = size.groups()
-        digest = hashlib.sha256(svg.encode()).hexdigest()[:10]
-        images = []
-        for scheme, colour in SCHEMES.items():
-            path = posixpath.join(FIGURE_DIR, f"nb-fig.{digest}.{scheme}.svg")
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_standalone(svg, colour, width, height), "utf-8")
-            images.append(
-                f'<img src="{get_relative_url(path, page_url)}#only-{scheme}" alt="{label}" '
-                f'width="{round(float(width) * 4 / 3)}" height="{round(float(height) * 4 / 3)}" '
-                'loading="lazy" decoding="async">'
-            )
+        images = _light_and_dark(svg, "nb-fig", label, width, height, page_url, site_dir)
         return '<div class="ag-nb-svg" data-search-exclude>' + "".join(images) + "</div>"
 
     return _NB_SVG.sub(replace, content)
