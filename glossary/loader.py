@@ -279,6 +279,17 @@ def _history(
     return tuple(lines)
 
 
+def read_entry(path: Path, source_keys: Collection[str], problems: _Problems) -> Entry | None:
+    """The entry in the YAML file ``path`` (current or archived), or None when the file is
+    not valid YAML; every problem found is added to ``problems`` with the file's name."""
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    except yaml.YAMLError as error:
+        problems.add(path, "<file>", f"invalid YAML: {error}")
+        return None
+    return parse_entry(path, raw, source_keys, problems)
+
+
 def parse_entry(path: Path, raw: Any, source_keys: Collection[str], problems: _Problems) -> Entry:
     """Checks that need only this file: fields, translations, statuses, dates, sources."""
     if not isinstance(raw, dict):
@@ -404,12 +415,9 @@ def load_glossary(entries_dir: Path, source_keys: Collection[str]) -> Glossary:
     entries: list[Entry] = []
     first_file: dict[str, Path] = {}
     for path in paths:
-        try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-        except yaml.YAMLError as error:
-            problems.add(path, "<file>", f"invalid YAML: {error}")
+        entry = read_entry(path, source_keys, problems)
+        if entry is None:
             continue
-        entry = parse_entry(path, raw, source_keys, problems)
         if entry.slug in first_file:
             problems.add(
                 path, "slug", f"duplicate slug '{entry.slug}' (also in {first_file[entry.slug]})"

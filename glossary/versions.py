@@ -18,9 +18,7 @@ import sys
 from collections.abc import Collection
 from pathlib import Path
 
-import yaml
-
-from glossary.loader import YAML_LOADER, GlossaryError, _Problems, parse_entry, version_key
+from glossary.loader import GlossaryError, _Problems, read_entry, version_key
 from glossary.model import LANGUAGES, Entry, Glossary
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -60,12 +58,9 @@ def load_archive(
     archived: dict[str, dict[str, Entry]] = {}
     for path in sorted(archive_dir.glob("*/*.yml")) if archive_dir.is_dir() else []:
         slug, version = path.parent.name, path.stem
-        try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-        except yaml.YAMLError as error:
-            problems.add(path, "<file>", f"invalid YAML: {error}")
+        old = read_entry(path, source_keys, problems)
+        if old is None:
             continue
-        old = parse_entry(path, raw, source_keys, problems)
         if old.slug != slug:
             problems.add(path, "slug", f"'{old.slug}' differs from its folder '{slug}'")
         if old.version != version:
