@@ -1,9 +1,10 @@
-"""KaTeX at build time (tools/postprocess.py): bad TeX fails the build; the subset fonts still
-draw every formula."""
+"""KaTeX at build time (tools/postprocess.py, tools/katex_fonts.py): bad TeX fails the build;
+each page's own subset fonts still draw every character of its formulas."""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import re
 from pathlib import Path
@@ -13,8 +14,8 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from tests.conftest import ROOT
-from tools.katex_fonts import Stylesheet, characters_by_font, font_cmap
-from tools.postprocess import PostprocessError, render_math, subset_woff2
+from tools.katex_fonts import Stylesheet, characters_by_font, font_cmap, subset_woff2
+from tools.postprocess import PostprocessError, render_math
 
 THEME = ROOT / "overrides"
 ORIGINAL_FONTS = THEME / "assets" / "katex" / "fonts"
@@ -33,17 +34,6 @@ def _cmap(font: Path | bytes) -> frozenset[int]:
         return frozenset(opened.getBestCmap())
 
 
-def _katex_fragments(build: Path) -> set[str]:
-    """Every distinct ``<span class="katex">`` of one language build (not the nested /es/)."""
-    fragments = set()
-    for page in build.rglob("*.html"):
-        if build.name != "es" and page.relative_to(build).parts[0] == "es":
-            continue
-        for element in lxml.html.parse(page).xpath('//span[@class="katex"]'):
-            fragments.add(lxml.html.tostring(element, encoding="unicode", with_tail=False))
-    return fragments
-
-
 def test_bad_tex_fails_the_build_naming_the_page() -> None:
     page = '<p>See <span class="arithmatex">\\(\\frac{1}{\\)</span>.</p>'
     with pytest.raises(PostprocessError, match=r"en/attention-weights\.md: KaTeX cannot render"):
@@ -54,6 +44,7 @@ def test_math_is_rendered_and_recorded_for_font_subsetting() -> None:
     rendered: set[str] = set()
     out, count = render_math('<span class="arithmatex">\\(x^2\\)</span>', "index.md", rendered)
     assert count == 1 and 'class="katex"' in out and "<math" in out
+    assert "<annotation" not in out, "KaTeX's TeX annotation is dead weight in every page"
     assert rendered == {out}
     sheet = Stylesheet((THEME / "assets" / "katex" / "katex.min.css").read_text("utf-8"),
                        css_uri="katex.min.css")
@@ -73,60 +64,103 @@ def test_subsetting_is_reproducible_and_keeps_what_was_asked() -> None:
         assert subset["hhea"].ascent == original["hhea"].ascent, "line metrics changed"
 
 
-@pytest.mark.parametrize("lang", sorted(LANGUAGES))
-def test_built_fonts_are_woff2_and_cover_every_formula_character(site: Path, lang: str) -> None:
-    build = site / LANGUAGES[lang]
-    fonts = build / "assets" / "katex" / "fonts"
-    built = {path.name: _cmap(path) for path in sorted(fonts.glob("*.woff2"))}
-    assert set(built) == {path.name for path in ORIGINAL_FONTS.glob("*.woff2")}
+def _page_fonts(page: Path) -> dict[tuple[str, int, str], Path]:
+    """(family, weight, style) -> font file of each @font-face in the page's own <style>."""
+    faces = {}
+    for block in re.findall(r"@font-face\{([^}]*)\}", page.read_text("utf-8")):
+        fields = dict(re.findall(r"(font-family|font-style|font-weight|src):([^;]+)", block))
+        url = re.match(r"url\(([^)]+)\)", fields["src"]).group(1)
+        key = (fields["font-family"], int(fields["font-weight"]), fields["font-style"])
+        faces[key] = (page.parent / url).resolve()
+    return faces
+
+
+def _math_pages(site: Path) -> list[Path]:
+    return sorted(page for page in site.rglob("*.html")
+                  if "runtime" not in page.relative_to(site).parts
+                  and 'class="katex"' in page.read_text("utf-8"))
+
+
+def test_each_page_has_fonts_for_every_character_of_its_formulas(site: Path) -> None:
+    """Each page declares its own subset fonts: named by content hash (so pages with the same
+    subset share one file), woff2, and together holding every character its formulas show
+    that KaTeX's fonts have; the whole fonts are not published."""
     original = set().union(*(_cmap(path) for path in ORIGINAL_FONTS.glob("*.woff2")))
-    shown = set()
-    for fragment in _katex_fragments(build):
-        for drawn in lxml.html.fromstring(fragment).find_class("katex-html"):
+    pages = _math_pages(site)
+    assert len(pages) > 100, "too few pages with math: did the build render it?"
+    published = set()
+    for page in pages:
+        fonts = _page_fonts(page)
+        assert fonts, f"{page}: math but no @font-face of its own"
+        shown = set()
+        for drawn in lxml.html.parse(page).getroot().find_class("katex-html"):
             shown |= {ord(char) for char in drawn.text_content()}
-    assert shown, f"{lang}: no formula found in the built site"
-    missing = (shown & original) - set().union(*built.values())
-    assert not missing, f"{lang}: KaTeX fonts lost {''.join(map(chr, sorted(missing)))!r}"
-    main = "KaTeX_Main-Regular.woff2"
-    assert (fonts / main).stat().st_size < (ORIGINAL_FONTS / main).stat().st_size / 2, \
-        f"{lang}: {main} was not subset"
+        missing = (shown & original) - set().union(*(_cmap(path) for path in fonts.values()))
+        assert not missing, f"{page}: its fonts lack {''.join(map(chr, sorted(missing)))!r}"
+        published |= set(fonts.values())
+    for font in sorted(published):
+        digest = hashlib.sha256(font.read_bytes()).hexdigest()[:10]
+        assert font.name.endswith(f".{digest}.woff2"), f"{font.name}: not named by its content"
+    for build in LANGUAGES.values():
+        folder = (site / build / "assets" / "katex" / "fonts").resolve()
+        assert set(folder.iterdir()) == {p for p in published if p.parent == folder}, \
+            f"{folder}: fonts no page uses are published (or whole fonts were left)"
+    main = [p for p in published if p.name.startswith("KaTeX_Main-Regular.")]
+    assert max(p.stat().st_size for p in main) < (ORIGINAL_FONTS / "KaTeX_Main-Regular.woff2"
+                                                  ).stat().st_size / 2
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_katex_stylesheet_has_no_fonts_and_draws_no_generated_text(site: Path, lang: str) -> None:
+    """The fonts are declared per page; text KaTeX's stylesheet would generate (::before,
+    ::after) is not in any page's formulas, so no subset would hold it."""
+    (css,) = (site / LANGUAGES[lang] / "assets" / "katex").glob("katex.*.min.css")
+    text = css.read_text("utf-8")
+    assert "@font-face" not in text
+    assert not re.findall(r'content:\s*"[^"]', text), f"{css.name} generates text"
+
+
+# Pages the browser check visits (every math page would take minutes): the long concept pages,
+# the glossary index and one entry.
+BROWSER_PAGES = ("attention-weights/", "cross-attention-today/", "reading-attention/",
+                 "glossary/", "glossary/attention-weight/")
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", sorted(LANGUAGES))
 def test_each_font_keeps_the_characters_the_browser_draws_with_it(
         site: Path, server: str, browser, lang: str) -> None:
-    """Chromium's own cascade decides which @font-face draws each character of every formula."""
-    build = site / LANGUAGES[lang]
-    fragments = sorted(_katex_fragments(build))
-    page = browser.new_page()
-    try:
-        page.goto(server + ("es/" if lang == "es" else ""))  # a page linking KaTeX's CSS
-        runs = page.evaluate(
-            """fragments => {
-              const article = document.querySelector("article");
-              article.innerHTML = fragments.join(" ");
-              const runs = [];
-              for (const el of article.querySelectorAll(".katex-html, .katex-html *")) {
-                if (el.closest("svg")) continue;
-                const text = [...el.childNodes].filter(n => n.nodeType === 3)
-                  .map(n => n.textContent).join("");
-                if (!text) continue;
-                const s = getComputedStyle(el);
-                runs.push([s.fontFamily, s.fontWeight, s.fontStyle, text]);
-              }
-              return runs;
-            }""", fragments)
-    finally:
-        page.close()
-    assert runs, f"{lang}: no formula text found"
-    fonts = build / "assets" / "katex" / "fonts"
+    """Chromium's own cascade decides which @font-face draws each character of a page's
+    formulas; that page's file for that face must have the character."""
     lost = set()
-    for family_list, weight, style, text in runs:
-        family = family_list.split(",")[0].strip().strip('"')
-        name = FACES.get((family, int(weight), "normal" if style == "normal" else "italic"))
-        if name is None:
-            continue
-        wanted = {ord(char) for char in text} & _cmap(ORIGINAL_FONTS / name)
-        lost |= {(name, chr(code)) for code in wanted - _cmap(fonts / name)}
-    assert not lost, f"{lang}: characters drawn with a font that no longer has them: {lost}"
+    for path in BROWSER_PAGES:
+        url = ("es/" if lang == "es" else "") + path
+        page = browser.new_page()
+        try:
+            page.goto(server + url)
+            runs = page.evaluate(
+                """() => {
+                  const runs = [];
+                  for (const el of document.querySelectorAll(".katex-html, .katex-html *")) {
+                    if (el.closest("svg")) continue;
+                    const text = [...el.childNodes].filter(n => n.nodeType === 3)
+                      .map(n => n.textContent).join("");
+                    if (!text) continue;
+                    const s = getComputedStyle(el);
+                    runs.push([s.fontFamily, s.fontWeight, s.fontStyle, text]);
+                  }
+                  return runs;
+                }""")
+        finally:
+            page.close()
+        assert runs, f"{url}: no formula text found"
+        fonts = _page_fonts(site / url / "index.html")
+        for family_list, weight, style, text in runs:
+            family = family_list.split(",")[0].strip().strip('"')
+            key = (family, int(weight), "normal" if style == "normal" else "italic")
+            if key not in FACES:
+                continue
+            wanted = {ord(char) for char in text} & _cmap(ORIGINAL_FONTS / FACES[key])
+            have = _cmap(fonts[key]) if key in fonts else frozenset()
+            lost |= {(url, FACES[key], chr(code)) for code in wanted - have}
+    assert not lost, f"{lang}: characters drawn with a font the page lacks them in: {lost}"

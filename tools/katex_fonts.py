@@ -289,3 +289,134 @@ def font_cmap(source: Path) -> frozenset[int]:
 
     with TTFont(source, lazy=True) as font:
         return frozenset(font.getBestCmap())
+
+
+# --- Each page gets the fonts its own formulas draw ---------------------------------------------
+
+ALWAYS_KEPT = " \u00a0"  # browsers take line metrics from the space
+_FACE = re.compile(r"@font-face\{[^{}]*?url\(\s*['\"]?(fonts/[\w-]+\.woff2)['\"]?\s*\)[^{}]*\}")
+_KATEX_LINK = re.compile(r'<link rel="stylesheet" href="([^"]*)assets/katex/katex\.min\.css">')
+
+
+@functools.cache
+def _loaded(source: Path):
+    """``source`` parsed once per process; each subset works on a deep copy (parsing
+    KaTeX_Main-Regular takes longer than subsetting and compressing it)."""
+    from fontTools import subset
+
+    font = subset.load_font(str(source), subset.Options(), lazy=False)
+    return font
+
+
+def subset_woff2(source: Path, characters: Iterable[str]) -> bytes:
+    """The woff2 font ``source`` reduced to ``characters`` (glyph 0 and metrics kept)."""
+    import copy
+    import io
+
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.recalc_timestamp = False  # head.modified stays the original's: reproducible bytes
+    options.hinting = False  # most of what remained; high-density screens ignore it
+    font = copy.deepcopy(_loaded(source))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(ord(char) for char in characters))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    return out.getvalue()
+
+
+def _characters_cached(formulas: set[str], sheet: Stylesheet, digest: str, fonts: dict[str, Path],
+                       cache: Path) -> dict[str, dict[str, str]]:
+    """Formula -> (font uri -> the characters it draws with that font), kept in ``cache`` by a
+    hash of KaTeX's stylesheet and fonts (``digest``) and of each formula: a warm build walks
+    no KaTeX markup."""
+    import hashlib
+    import json
+
+    from tools.postprocess import write_atomically
+
+    path = cache / f"characters.{digest}.json"
+    try:
+        known = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        known = {}
+    key = {out: hashlib.sha256(out.encode()).hexdigest()[:24] for out in formulas}
+    missing = sorted(out for out in formulas if key[out] not in known)
+    if missing:
+        cmap = functools.cache(lambda uri: font_cmap(fonts[uri]))
+        for out in missing:
+            known[key[out]] = {uri: "".join(sorted(chars)) for uri, chars
+                               in sorted(characters_by_font([out], sheet, cmap).items())}
+        write_atomically(path, json.dumps(known, sort_keys=True).encode())
+    return {out: known[key[out]] for out in formulas}
+
+
+def publish_page_fonts(katex: Path, pages: dict[Path, str], formulas: dict[Path, set[str]],
+                       cache: Path) -> int:
+    """Give every page with math the KaTeX fonts its own formulas draw, subset to the characters
+    they draw with each (plus ALWAYS_KEPT); returns how many font files were published.
+
+    KaTeX's stylesheet (``katex``/katex.min.css) loses its @font-face rules; each page gets them
+    back in a ``<style>`` before the stylesheet's link, only for the fonts it uses, pointing at
+    ``fonts/<name>.<hash of the subset>.woff2`` (pages with the same subset share the file).
+    The whole fonts are removed. ``pages`` (path -> HTML) is updated in place.
+    """
+    import hashlib
+
+    css = (katex / "katex.min.css").read_text("utf-8")
+    faces = {uri: match.group(0) for match in _FACE.finditer(css) for uri in [match.group(1)]}
+    sheet = Stylesheet(css, css_uri="katex.min.css")
+    fonts = {f"fonts/{font.name}": font for font in sorted((katex / "fonts").glob("*.woff2"))}
+    named = {face.uri for family in sheet.faces.values() for face in family}
+    if named - set(fonts) or named != set(faces):
+        raise ValueError(f"KaTeX's @font-face rules and fonts differ: {sorted(named ^ set(fonts))}"
+                         f" / {sorted(named ^ set(faces))}")
+    digest = hashlib.sha256(css.encode())
+    for uri, font in sorted(fonts.items()):
+        digest.update(uri.encode() + b"\0" + font.read_bytes())
+    drawn = _characters_cached(set().union(*formulas.values()), sheet,
+                               digest.hexdigest()[:24], fonts, cache)
+    published: dict[tuple[str, str], str] = {}
+    for path, outputs in sorted(formulas.items()):
+        used: dict[str, set[str]] = {}
+        for out in outputs:
+            for uri, chars in drawn[out].items():
+                used.setdefault(uri, set(ALWAYS_KEPT)).update(chars)
+        link = _KATEX_LINK.search(pages[path])
+        if link is None:
+            raise ValueError(f"{path}: math found, but the page does not link KaTeX's "
+                             "stylesheet (overrides/main.html)")
+        rules = []
+        for uri, chars in sorted(used.items()):
+            text = "".join(sorted(chars))
+            if (uri, text) not in published:
+                published[uri, text] = _publish(fonts[uri], text, katex, cache)
+            rules.append(faces[uri].replace(uri, link.group(1) + "assets/katex/"
+                                            + published[uri, text]))
+        pages[path] = (pages[path][:link.start()] + "<style>" + "".join(rules) + "</style>"
+                       + pages[path][link.start():])
+    (katex / "katex.min.css").write_text(_FACE.sub("", css), "utf-8")
+    for font in fonts.values():
+        font.unlink()
+    return len(set(published.values()))
+
+
+def _publish(font: Path, characters: str, katex: Path, cache: Path) -> str:
+    """Subset ``font`` (cached by a hash of the font and the characters), write it under
+    ``katex``/fonts/ named by its content hash; returns its path relative to ``katex``."""
+    import hashlib
+
+    from tools.postprocess import write_atomically
+
+    key = hashlib.sha256(font.read_bytes() + characters.encode()).hexdigest()[:20]
+    cached = cache / f"{font.stem}.{key}.woff2"
+    if not cached.is_file():
+        write_atomically(cached, subset_woff2(font, characters))
+    data = cached.read_bytes()
+    name = f"fonts/{font.stem}.{hashlib.sha256(data).hexdigest()[:10]}.woff2"
+    (katex / name).write_bytes(data)
+    return name

@@ -10,9 +10,9 @@ this order:
    V8 (mini-racer) from vendor/katex/katex.min.js. The search index was written before, so it
    holds the TeX source, not KaTeX's markup.
 2. Material's scripts: four exact substitutions (see PATCHES).
-3. KaTeX's woff2 fonts: each is cut down to the characters that language's formulas draw with
-   it (tools/katex_fonts.py), plus the space and the no-break space; hinting dropped,
-   timestamps kept: same input, same bytes.
+3. KaTeX's woff2 fonts: each page gets, in a <style> of its own, only the fonts its formulas
+   draw with, each cut down to the characters they draw with it (tools/katex_fonts.py);
+   files are named by content hash, so pages with the same subset share it.
 4. Stylesheets: the rules of Material's and KaTeX's stylesheets no page can use are dropped
    (tools/trim_css.py); the result gets a content-hashed name.
 
@@ -25,32 +25,32 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
-import io
 import logging
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tools import trim_css
-
-if TYPE_CHECKING:
-    from tools.katex_fonts import Stylesheet
+from tools.katex_fonts import publish_page_fonts
 
 log = logging.getLogger(__name__)
 logging.getLogger("fontTools").setLevel(logging.WARNING)  # a dozen INFO lines per font
 
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_JS = ROOT / "vendor" / "katex" / "katex.min.js"
-ALWAYS_KEPT = " \u00a0"  # browsers take line metrics from the space
 FONT_CACHE = ROOT / ".cache" / "fonts"  # subset fonts, by hash of the font and the characters
 KATEX_CACHE = ROOT / ".cache" / "katex"  # rendered formulas (render_cached)
 CSS_CACHE = ROOT / ".cache" / "css"  # trimmed stylesheets, by hash of everything trimming reads
 KATEX_OPTIONS = {"throwOnError": True, "output": "htmlAndMathml"}
 _INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.DOTALL)
 _DISPLAY = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.DOTALL)
+# KaTeX's MathML repeats the TeX source in an <annotation> no screen reader reads and no
+# browser draws (1 KB gzip on a long page); the search index keeps the TeX.
+_ANNOTATION = re.compile(
+    r'<semantics>(.*)<annotation encoding="application/x-tex">[^<]*</annotation></semantics>',
+    re.DOTALL)
 
 
 class PostprocessError(ValueError):
@@ -124,8 +124,8 @@ def render_math(content: str, where: str, rendered: set[str] | None = None,
             nonlocal count
             count += 1
             try:
-                out = render_cached(html.unescape(match.group(1)).strip(), display,
-                                    cache)
+                out = _ANNOTATION.sub(r"\1", render_cached(html.unescape(match.group(1)).strip(),
+                                                        display, cache))
             except ValueError as exc:
                 raise PostprocessError(f"{where}: {exc}") from exc
             if rendered is not None:
@@ -205,74 +205,6 @@ def _one(folder: Path, glob: str) -> Path:
     return found[0]
 
 
-# --- 3. KaTeX fonts -----------------------------------------------------------------------------
-
-def subset_woff2(source: Path, characters: Iterable[str]) -> bytes:
-    """The woff2 font ``source`` reduced to ``characters`` (glyph 0 and metrics kept)."""
-    from fontTools import subset
-
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.layout_features = ["*"]
-    options.recalc_timestamp = False  # head.modified stays the original's: reproducible bytes
-    options.hinting = False  # most of what remained; high-density screens ignore it
-    font = subset.load_font(str(source), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(ord(char) for char in characters))
-    subsetter.subset(font)
-    out = io.BytesIO()
-    subset.save_font(font, out, options)
-    return out.getvalue()
-
-
-def subset_fonts(fonts: Path, stylesheet: str, rendered: set[str], cache: Path) -> int:
-    """Subset each font of ``fonts`` to the characters the ``rendered`` math draws with it
-    (tools/katex_fonts.py decides which font draws what); returns how many were subset. A font
-    no formula draws with stays whole (browsers never fetch it). Results are kept in ``cache``
-    by a hash of the font and the characters."""
-    from tools.katex_fonts import Stylesheet
-
-    sheet = Stylesheet(stylesheet, css_uri="katex.min.css")  # uris relative to its folder
-    files = {f"fonts/{font.name}": font for font in sorted(fonts.glob("*.woff2"))}
-    missing = {face.uri for faces in sheet.faces.values() for face in faces} - set(files)
-    if missing:
-        raise PostprocessError(f"KaTeX's @font-face names fonts that are not there: {missing}")
-    used = _characters_cached(rendered, sheet, stylesheet, files, cache)
-    for uri, drawn in sorted(used.items()):
-        font = files[uri]
-        characters = "".join(sorted(drawn | set(ALWAYS_KEPT)))
-        key = hashlib.sha256(font.read_bytes() + characters.encode()).hexdigest()[:20]
-        cached = cache / f"{font.stem}.{key}.woff2"
-        if not cached.is_file():
-            write_atomically(cached, subset_woff2(font, characters))
-        font.write_bytes(cached.read_bytes())
-    return len(used)
-
-
-def _characters_cached(rendered: set[str], sheet: Stylesheet, stylesheet: str,
-                       files: dict[str, Path], cache: Path) -> dict[str, set[str]]:
-    """``characters_by_font`` for the ``rendered`` math, kept in ``cache`` by a hash of the
-    formulas, KaTeX's stylesheet and the fonts (a warm build walks no KaTeX markup)."""
-    import json
-
-    from tools.katex_fonts import characters_by_font, font_cmap
-
-    digest = hashlib.sha256(stylesheet.encode())
-    for uri, font in sorted(files.items()):
-        digest.update(uri.encode() + b"\0" + font.read_bytes())
-    for out in sorted(rendered):
-        digest.update(b"\1" + out.encode())
-    path = cache / f"characters.{digest.hexdigest()[:32]}.json"
-    try:
-        return {uri: set(chars) for uri, chars in json.loads(path.read_bytes()).items()}
-    except FileNotFoundError:
-        used = characters_by_font(rendered, sheet,
-                                  functools.cache(lambda uri: font_cmap(files[uri])))
-        write_atomically(path, json.dumps({uri: "".join(sorted(chars))
-                                           for uri, chars in sorted(used.items())}).encode())
-        return used
-
-
 # --- the whole pass -----------------------------------------------------------------------------
 
 def _pages(root: Path, nested: Iterable[Path]) -> list[Path]:
@@ -287,24 +219,24 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
     nested = list(nested)
     pages = {path: path.read_text("utf-8") for path in _pages(root, nested)}
     originals = dict(pages)
-    rendered: set[str] = set()
+    formulas: dict[Path, set[str]] = {}
     for path, text in pages.items():
+        rendered: set[str] = set()
         out, count = render_math(text, str(path.relative_to(root)), rendered, KATEX_CACHE)
-        out = name_search_dialog(out, str(path.relative_to(root)))
-        if count and "assets/katex/katex.min.css" not in text:
-            raise PostprocessError(f"{path}: math found, but the page does not link KaTeX's "
-                                   "stylesheet (overrides/main.html)")
-        pages[path] = out
+        pages[path] = name_search_dialog(out, str(path.relative_to(root)))
+        if count:
+            formulas[path] = rendered
     for patch in PATCHES:
         target = _one(root / "assets", patch.glob)
         target.write_text(apply(patch, target.read_text("utf-8"), target.name), "utf-8")
     if preview:
         _write_changed(pages, originals)
         return
-    katex_css = _one(root / "assets" / "katex", "katex.min.css")
-    count = subset_fonts(root / "assets" / "katex" / "fonts", katex_css.read_text("utf-8"),
-                         rendered, FONT_CACHE)
-    log.info("%s: %d formulas rendered, %d KaTeX fonts subset", root, len(rendered), count)
+    try:
+        count = publish_page_fonts(root / "assets" / "katex", pages, formulas, FONT_CACHE)
+    except ValueError as exc:
+        raise PostprocessError(str(exc)) from exc
+    log.info("%s: %d pages with math, %d KaTeX font subsets", root, len(formulas), count)
     renamed = trim_css.trim(root, pages, CSS_CACHE)
     for path, text in pages.items():
         for old, new in renamed.items():
