@@ -144,3 +144,14 @@ def test_no_diagram_image_is_committed() -> None:
                            capture_output=True, text=True, check=True).stdout.split()
     images = [f for f in files if re.search(r"\.(png|jpe?g|gif|svg|webp|pdf)$", f, re.I)]
     assert images == ["overrides/assets/favicon.svg"], images
+
+
+def test_unwrapped_code_names_look_the_same(site: Path) -> None:
+    """tools/postprocess.py unwraps Pygments' name tokens (<span class="n">): only right while
+    Material draws names in the code's own colour, in both palettes."""
+    css = "".join(p.read_text("utf-8") for p in (site / "assets" / "stylesheets").glob("*.css"))
+    values = set(re.findall(r"--md-code-hl-name-color:([^;}]+)", css))
+    assert values == {"var(--md-code-fg-color)"}, values
+    page = (site / "attention-weights" / "index.html").read_text("utf-8")
+    assert '<span class="p">' in page, "no highlighted code on the page"
+    assert '<span class="n">' not in page and '<span class="w">' not in page
