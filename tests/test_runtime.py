@@ -179,6 +179,9 @@ def test_notebook_runs_in_jupyterlite(context, server: str, lang: str) -> None:
     page.locator(".jp-Notebook .jp-CodeCell").first.wait_for(timeout=60_000)
     bar = page.locator(".lm-MenuBar-itemLabel")
     expect(bar).to_have_text(menus)  # the interface speaks the page's language
+    # every file the app asks for exists (its pages had no icon: the browser asked for
+    # /favicon.ico, a 404 in the console)
+    assert [e for e in errors if "404" in e] == [], errors
     assert page.evaluate("document.documentElement.lang").startswith(lang)
     bar.get_by_text(run_menu, exact=True).click()
     page.locator(".lm-Menu-itemLabel").get_by_text(run_all, exact=True).click()
