@@ -50,6 +50,8 @@ NPM_CORE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / ".cache" / "runtime"
 OFFICIAL_LOCK = VENDOR / "pyodide-lock.official.json"
 PY_COMPILE = ROOT / "tools" / "runtime_pyc.mjs"
+# Site language -> the project's own strings for JupyterLite where the language pack has none.
+LITE_STRINGS = {"es_ES": ROOT / "ui" / "jupyterlite-es_ES.json"}
 CORE_SUMS = VENDOR / "core.sha256"
 PYODIDE_VERSION = "0.27.7"
 # JupyterLite's pyodide kernel (0.6.1) reads this key of the site's jupyter-lite.json.
@@ -154,7 +156,8 @@ def trimmed_lock(official: dict, wheels: list[Path]) -> dict:
 def inputs_key() -> str:
     """A hash of everything the stage reads (file contents, not dates)."""
     digest = hashlib.sha256()
-    files = [Path(__file__), PY_COMPILE, *sorted(p for p in VENDOR.rglob("*") if p.is_file())]
+    files = [Path(__file__), PY_COMPILE, *LITE_STRINGS.values(),
+             *sorted(p for p in VENDOR.rglob("*") if p.is_file())]
     files += [NPM_CORE / name for name in _core_sums()]
     for path in files:
         digest.update(str(path.relative_to(ROOT)).encode())
@@ -214,12 +217,37 @@ def _add_language_apps(lite: Path) -> None:
             raise RuntimeError_(f"jupyter lite build: no {locale} translations in "
                                 f"{translations} (is jupyterlab-language-pack-"
                                 f"{locale.replace('_', '-')} installed, with jupyterlab-server?)")
+        _complete_translations(translations / f"{locale}.json", locale)
         app = lite / folder
         shutil.copytree(english_app, app)
         config_path = app / "jupyter-lite.json"
         config = json.loads(config_path.read_text("utf-8"))
         config["jupyter-config-data"]["settingsOverrides"] = {LOCALE_PLUGIN: {"locale": locale}}
         config_path.write_text(json.dumps(config, indent=2), "utf-8")
+
+
+# The gettext domains JupyterLite's notebooks app reads: JupyterLab's, Notebook 7's, its own.
+LITE_DOMAINS = ("jupyterlab", "notebook", "jupyterlite")
+
+
+def _complete_translations(catalogue: Path, locale: str) -> None:
+    """Add the project's strings (``LITE_STRINGS``) to a language pack's catalogue, in each
+    domain that lacks them; the pack's own translations win. Menu titles are looked up with
+    the gettext context "menu" (msgctxt and msgid joined by U+0004)."""
+    source = LITE_STRINGS.get(locale)
+    if source is None:
+        return
+    ours = json.loads(source.read_text("utf-8"))
+    entries = {f"menu\u0004{msgid}": text for msgid, text in ours["menu"].items()}
+    entries |= ours["menu"] | ours["strings"]
+    pack = json.loads(catalogue.read_text("utf-8"))
+    for domain in LITE_DOMAINS:
+        strings = pack["data"].setdefault(domain, {
+            "": {**pack["data"]["jupyterlab"][""], "domain": domain}})
+        for msgid, text in entries.items():
+            if not (strings.get(msgid) or [""])[0]:
+                strings[msgid] = text if isinstance(text, list) else [text]
+    catalogue.write_text(json.dumps(pack, ensure_ascii=False), "utf-8")
 
 
 # JupyterLab extensions the build environment happens to have (jupytext, pygments) are
