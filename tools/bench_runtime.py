@@ -24,7 +24,7 @@ from tools import runtime
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-TIMEOUT_MS = 300_000
+TIMEOUT_MS = 180_000
 
 
 def _table(headers: list[str], rows: list[list[object]]) -> str:
@@ -69,6 +69,28 @@ def _run_all(page) -> None:
         page.keyboard.press("Escape")
         page.wait_for_timeout(100)
     raise TimeoutError("JupyterLite: Run All Cells stayed disabled")
+
+
+def _first_output(page, start: float) -> str:
+    """Seconds from ``start`` to the notebook's first output. Run All clicked before the
+    kernel is ready may open the "Select Kernel" dialog: it is accepted (the default
+    kernel), as a reader would."""
+    output, dialog = page.locator(".jp-OutputArea-output"), page.locator(".jp-Dialog")
+    clicked, again = time.perf_counter(), ""
+    while time.perf_counter() - start < TIMEOUT_MS / 1000:
+        if output.count():
+            return f"{time.perf_counter() - start:.1f}{again}"
+        if dialog.count():
+            dialog.locator(".jp-mod-accept").first.click()
+        # Now and then (1 run in 4 here) Run All clicked while the kernel starts runs
+        # nothing: no cell queued after 30 s. A reader would click it again; so does this.
+        prompts = page.locator(".jp-InputPrompt").all_inner_texts()
+        if time.perf_counter() - clicked > 30 and not any("[" in p and p.strip() != "[ ]:"
+                                                         for p in prompts):
+            _run_all(page)
+            clicked, again = time.perf_counter(), " (Run All clicked again after 30 s)"
+        page.wait_for_timeout(100)
+    return f"no output in {TIMEOUT_MS // 1000} s"
 
 
 class _Bytes:
@@ -139,11 +161,9 @@ def runs(base: str) -> list[list[object]]:
             page.locator(".ag-nb-lite a.md-button").click()
             page.locator(".jp-Notebook .jp-CodeCell").first.wait_for(timeout=TIMEOUT_MS)
             _run_all(page)
-            page.locator(".jp-OutputArea-output").first.wait_for(state="attached",
-                                                                 timeout=TIMEOUT_MS)
             lang = "Spanish" if path.startswith("es/") else "English"
             rows.append([f"JupyterLite ({lang}), cold: click to first cell output (s)",
-                         f"{time.perf_counter() - start:.1f}"])
+                         _first_output(page, start)])
             context.close()
         browser.close()
     return rows
