@@ -10,9 +10,12 @@ warm build. Both are pure functions of inputs we can name, so their results are 
   URL, the ``markdown_extensions`` and their configs, the link validation settings, the
   site's file list (links are resolved and validated against it), the installed packages
   and Python; and, for a page that executes code (``exec=``) or includes files
-  (``--8<--``), every file of the project code those blocks import and read (snippets/,
-  ui/, glossary/, notebooks/, tools/, references.bib) and the included files. Editing a
-  snippet re-runs exactly the pages with code; a glossary page (no code) is reused.
+  (``--8<--``), the files it includes, its own file, and the project's code and data its
+  blocks can reach: NARROW_SOURCES if they import only NARROW_IMPORTS (the concept pages:
+  editing a glossary entry or tools/bench.py does not re-run them), else BROAD_SOURCES
+  (data.md imports glossary). A page whose code opens a project file outside its sources
+  fails the build, naming the file: a missed dependency never serves stale output.
+  Editing a snippet re-runs the pages with code; a glossary page (no code) is reused.
 * a page's search entries: its HTML after every ``on_page_content`` hook, its URL, table
   of contents, title, metadata and the search plugin's settings.
 
@@ -35,6 +38,7 @@ import logging
 import os
 import re
 import sys
+import types
 from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
@@ -49,13 +53,17 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 FORMAT = 1  # bump when what an entry holds changes
 CACHE = Path(".cache", "pages")  # under the folder of mkdocs.yml
-# What build-time code blocks import and read, under the folder of mkdocs.yml (hooks/live.py
-# reloads the same packages).
-CODE_SOURCES = ("snippets", "ui", "glossary", "notebooks", "tools", "references.bib")
+# What build-time code blocks import and read, under the folder of mkdocs.yml; checked while
+# the code runs (_Opened) and, for what snippets import, by tests/test_build_caches.py.
+NARROW_IMPORTS = ("snippets", "tools.page_code")
+NARROW_SOURCES = ("snippets", "ui", "tools/__init__.py", "tools/page_code.py")
+BROAD_SOURCES = ("snippets", "ui", "glossary", "notebooks", "tools", "references.bib",
+                 "pyproject.toml")
 # What Page.render sets, all stored; anything else it sets fails the build (see _check).
 RENDERED = {"content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors"}
 _RUNS_CODE = re.compile(r"\bexec=|--8<--")
 _INCLUDE = re.compile(r'--8<--\s+"([^":]+)')
+_IMPORT = re.compile(r"^\s*(?:from|import)\s+([\w.]+)", re.MULTILINE)
 log = logging.getLogger("mkdocs.hooks.render_cache")
 
 
@@ -68,7 +76,7 @@ class _Build:
         self.config = config
         self.used: set[str] = set()
         self._shared: str | None = None
-        self._code: str | None = None
+        self._code: dict[tuple[str, ...], str] = {}
 
     def shared(self, files: Files) -> str:
         """Digest of what every page's conversion depends on besides its own Markdown."""
@@ -82,17 +90,27 @@ class _Build:
             ])
         return self._shared
 
-    def code(self) -> str:
-        """Digest of every file the build-time code blocks may import or read."""
-        if self._code is None:
-            paths = [p for name in CODE_SOURCES for p in sorted(_files(self.root / name))]
-            self._code = _digest([[str(p.relative_to(self.root)), _file_digest(p)]
-                                  for p in paths])
-        return self._code
+    def sources(self, markdown: str) -> tuple[str, ...]:
+        """The project files a page's code blocks can import or read (see the docstring)."""
+        for name in _IMPORT.findall(markdown):
+            top = name.split(".")[0]
+            if not ((self.root / top).is_dir() or (self.root / f"{top}.py").is_file()):
+                continue  # the standard library or an installed package
+            if not any(name == n or name.startswith(n + ".") for n in NARROW_IMPORTS):
+                return BROAD_SOURCES
+        return NARROW_SOURCES
+
+    def code(self, sources: tuple[str, ...]) -> str:
+        """Digest of every file under ``sources``."""
+        if sources not in self._code:
+            paths = [p for name in sources for p in sorted(_files(self.root / name))]
+            self._code[sources] = _digest([[str(p.relative_to(self.root)), _file_digest(p)]
+                                           for p in paths])
+        return self._code[sources]
 
 
 _build: _Build | None = None
-_dirty = False
+_evict = True
 
 
 def _installed() -> list[tuple[str, str]]:
@@ -200,14 +218,60 @@ def _render_key(build: _Build, page: Page, files: Files) -> str:
     markdown = page.markdown or ""
     parts: list[Any] = [build.shared(files), page.file.src_uri, page.url, markdown]
     if _RUNS_CODE.search(markdown):
-        # The code may read the page's own file (tools/page_code.py does) and any included
-        # file; the project's code and data may change what it prints.
-        own = page.file.abs_src_path
-        named = sorted(set(_INCLUDE.findall(markdown)))
-        read = [build.root / name for name in named] + ([Path(own)] if own else [])
-        parts += [build.code(), [[str(path), _file_digest(path)] for path in read
-                                 if path.is_file()]]
+        parts += [build.code(build.sources(markdown)), [[str(path), _file_digest(path)]
+                                 for path in _page_reads(build, page) if path.is_file()]]
     return _digest(parts)
+
+
+def _page_reads(build: _Build, page: Page) -> list[Path]:
+    """Files besides its sources that a page with code reads: the included ones and its own
+    source (tools/page_code.py reads it)."""
+    own = page.file.abs_src_path
+    named = sorted(set(_INCLUDE.findall(page.markdown or "")))
+    return [build.root / name for name in named] + ([Path(own)] if own else [])
+
+
+class _Opened:
+    """The files opened while a page's code runs (an audit hook: one per process, kept in
+    sys.modules because MkDocs loads this file anew for each build of ``mkdocs serve``)."""
+
+    NAME = "_render_cache_opened"
+
+    def __init__(self) -> None:
+        self.paths: list[str] | None = None
+
+    @classmethod
+    def recorder(cls) -> _Opened:
+        holder = sys.modules.get(cls.NAME)
+        if holder is None:
+            holder = types.ModuleType(cls.NAME)
+            holder.opened = cls()  # type: ignore[attr-defined]
+            opened = holder.opened  # type: ignore[attr-defined]
+
+            def audit(event: str, args: tuple[Any, ...]) -> None:
+                if event == "open" and opened.paths is not None and isinstance(args[0], str):
+                    opened.paths.append(args[0])
+
+            sys.addaudithook(audit)
+            sys.modules[cls.NAME] = holder
+        return holder.opened  # type: ignore[attr-defined]
+
+
+def _check_reads(build: _Build, page: Page, opened: list[str]) -> None:
+    """Fail if the page's code read a project file its key does not cover (stale output)."""
+    allowed = ([build.root / name for name in build.sources(page.markdown or "")]
+               + _page_reads(build, page))
+    for name in dict.fromkeys(opened):
+        path = Path(os.path.abspath(name))
+        if build.root not in path.parents or path.relative_to(build.root).parts[0] in (
+                ".venv", ".cache", ".git"):
+            continue
+        if path.parent.name == "__pycache__":  # x/__pycache__/m.cpython-311.pyc -> x/m.py
+            path = path.parent.parent / (path.name.split(".")[0] + ".py")
+        if not any(path == a or a in path.parents for a in allowed):
+            raise PluginError(f"hooks/render_cache.py: the code of {page.file.src_uri} read "
+                              f"{path.relative_to(build.root)}, which its cache key does not "
+                              "cover; add it to its sources in this hook")
 
 
 def _render(page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -225,14 +289,21 @@ def _render(page: Page, config: MkDocsConfig, files: Files) -> None:
     before = dict(vars(page))
     records = _Records()
     loggers = [logging.getLogger("mkdocs"), logging.getLogger()]  # "mkdocs" does not propagate
+    runs_code = bool(_RUNS_CODE.search(page.markdown or ""))
+    opened = _Opened.recorder()
     for logger in loggers:
         logger.addHandler(records)
+    opened.paths = [] if runs_code else None
     try:
         Page.render(page, config, files)
+        paths = opened.paths or []
     finally:
+        opened.paths = None
         for logger in loggers:
             logger.removeHandler(records)
     _check(page, before)
+    if runs_code:
+        _check_reads(build, page, paths)
     _store(build.folder, key, {
         "content": page.content,
         "toc": _toc_data(page.toc),
@@ -327,16 +398,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _dirty
-    _dirty = dirty  # the process's mode, not a build's state: --dirty skips unchanged pages
+    global _evict
+    # The process's mode, not a build's state. Under `mkdocs serve` a writer undoes an edit
+    # and expects the page back at once; --dirty would skip pages and evict their entries.
+    _evict = command == "build" and not dirty
 
 
 @event_priority(-100)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Delete the entries this build did not use (after a full build only)."""
+    """Delete the entries this build did not use (after a full `mkdocs build` only)."""
     global _build
     build, _build = _build, None
-    if build is None or _dirty or not build.folder.is_dir():
+    if build is None or not _evict or not build.folder.is_dir():
         return
     for path in build.folder.iterdir():
         if path.suffix == ".json" and path.stem not in build.used:

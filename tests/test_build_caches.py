@@ -236,3 +236,48 @@ def test_the_key_refuses_configuration_it_cannot_name() -> None:
     assert hook._stable({"b": [1, (2,)], "a": len}) == {"a": "builtins.len", "b": [1, [2]]}
     with pytest.raises(PluginError, match=r"cannot key .* object"):
         hook._stable({"format": object()})
+
+
+def test_code_that_reads_a_file_outside_its_key_fails_the_build(
+        small_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dependency the key misses would serve stale output: the build names it instead."""
+    (small_site / "data").mkdir()
+    (small_site / "data" / "table.txt").write_text("42\n", "utf-8")
+    table = str(small_site / "data" / "table.txt")
+    code = f'```python exec="on"\nprint(open({table!r}).read())\n```\n'
+    (small_site / "docs" / "other.md").write_text(f"{PLAIN_PAGE}\n{code}", "utf-8")
+    messages: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: messages.append(record.getMessage())  # type: ignore
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        with pytest.raises(Abort):
+            build(small_site, small_site / "site", monkeypatch)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    assert any("other.md read data/table.txt" in m for m in messages), messages
+
+
+def test_what_the_concept_pages_code_imports_stays_inside_the_narrow_key() -> None:
+    """hooks/render_cache.py keys a page whose code imports only snippets and tools.page_code
+    on snippets/, ui/ and tools/page_code.py; an import of glossary (say) from a snippet would
+    be missed at run time when a hook imported it first, so it is checked here."""
+    import ast
+
+    spec = importlib.util.spec_from_file_location("render_cache_under_test", HOOK)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    project = {p.name.removesuffix(".py") for p in ROOT.iterdir()
+               if (p.is_dir() and (p / "__init__.py").is_file()) or p.suffix == ".py"}
+    files = [*sorted((ROOT / "snippets").rglob("*.py")), ROOT / "tools" / "page_code.py"]
+    outside = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level
+                     else [])
+            for name in names:
+                if name.split(".")[0] in project and not any(
+                        name == n or name.startswith(n + ".") for n in hook.NARROW_IMPORTS):
+                    outside.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert not outside, outside
