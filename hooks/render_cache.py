@@ -51,7 +51,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-FORMAT = 1  # bump when what an entry holds changes
+FORMAT = 2  # bump when what an entry holds changes
 CACHE = Path(".cache", "pages")  # under the folder of mkdocs.yml
 # What build-time code blocks import and read, under the folder of mkdocs.yml; checked while
 # the code runs (_Opened) and, for what snippets import, by tests/test_build_caches.py.
@@ -158,29 +158,33 @@ def _digest(value: Any) -> str:
 # --- the entries on disk ---------------------------------------------------------------
 
 def _load(folder: Path, key: str, where: str) -> Any:
-    """The stored payload under ``key``, or None if there is none or it is damaged."""
+    """The stored payload under ``key``, or None if there is none or it is damaged. An entry
+    is a header line (format, key, SHA-256 of the rest) and the payload's JSON."""
     path = folder / f"{key}.json"
     try:
-        entry = json.loads(path.read_text("utf-8"))
+        header, _, body = path.read_bytes().partition(b"\n")
+        entry = json.loads(header)
+        fits = (isinstance(entry, dict) and entry.get("format") == FORMAT
+                and entry.get("key") == key
+                and entry.get("sha256") == hashlib.sha256(body).hexdigest())
+        payload = json.loads(body) if fits else None
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, ValueError) as error:  # ValueError: bad JSON or UTF-8
         log.info("render cache: %s is unreadable (%s); %s computed again", path, error, where)
         return None
-    payload = entry.get("payload") if isinstance(entry, dict) else None
-    if (not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key
-            or entry.get("sha256") != _digest(payload)):
+    if not fits:
         log.info("render cache: %s is damaged (checksum or key); %s computed again", path, where)
-        return None
     return payload
 
 
 def _store(folder: Path, key: str, payload: Any) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{key}.json"
-    entry = {"format": FORMAT, "key": key, "sha256": _digest(payload), "payload": payload}
+    body = json.dumps(payload, ensure_ascii=False).encode()
+    header = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(entry, ensure_ascii=False), "utf-8")
+    temporary.write_bytes(json.dumps(header).encode() + b"\n" + body)
     temporary.replace(path)  # atomic: a parallel build never reads half an entry
 
 

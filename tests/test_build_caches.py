@@ -179,12 +179,13 @@ def test_a_damaged_entry_is_computed_again_not_served(
     stored = entries(small_site)
     stored[0].write_text(stored[0].read_text("utf-8")[:50], "utf-8")  # cut short
     for path in stored[1:]:  # valid JSON, wrong content: the checksum no longer matches
-        entry = json.loads(path.read_text("utf-8"))
-        if isinstance(entry["payload"], dict):
-            entry["payload"]["content"] = "<p>tampered</p>"
+        header, payload = path.read_text("utf-8").split("\n", 1)
+        payload = json.loads(payload)
+        if isinstance(payload, dict):
+            payload["content"] = "<p>tampered</p>"
         else:
-            entry["payload"] = [{"location": "tampered", "title": "", "text": ""}]
-        path.write_text(json.dumps(entry), "utf-8")
+            payload = [{"location": "tampered", "title": "", "text": ""}]
+        path.write_text(header + "\n" + json.dumps(payload), "utf-8")
     renders.clear()
     build(small_site, small_site / "site", monkeypatch)
     assert sorted(renders) == ["code.md", "other.md"]
