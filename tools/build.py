@@ -1,13 +1,12 @@
 """Build the whole site in stages: English into site/, Spanish into site/es/.
 
-1. One ``mkdocs build`` per language, each in its own subprocess (in parallel) and into its
-   own folder, .cache/build/<lang> (FastAPI's scripts/docs.py does the same). Each first
-   executes its language's notebooks whose text changed, into .cache/ (hooks/notebook_pages.py;
-   the two kernels run at the same time, as ``python -m tools.prebuild`` runs them), and
-   reuses each page's conversion while its inputs are unchanged (hooks/render_cache.py).
-2. Post-process each language's folder (tools/postprocess.py: KaTeX, Material's scripts,
+1. Pre-build (tools/prebuild.py): execute the notebooks whose text changed, into .cache/.
+2. One ``mkdocs build`` per language, each in its own subprocess (in parallel) and into its
+   own folder, .cache/build/<lang> (FastAPI's scripts/docs.py does the same). Each reuses a
+   page's conversion while its inputs are unchanged (hooks/render_cache.py).
+3. Post-process each language's folder (tools/postprocess.py: KaTeX, Material's scripts,
    fonts, stylesheets) in a subprocess as soon as its build ends, while the other builds.
-3. Merge: site/ is the English build, site/es/ the Spanish one.
+4. Merge: site/ is the English build, site/es/ the Spanish one.
 
 Both MkDocs builds are strict: any warning (broken link, missing anchor, ...) aborts with a
 non-zero exit, and so does any stage.
@@ -27,6 +26,8 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from tools import prebuild
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = {"en": ROOT / "mkdocs.yml", "es": ROOT / "mkdocs.es.yml"}
@@ -95,8 +96,8 @@ def build_site(langs: list[str] | None = None, site_dir: Path | None = None) -> 
     site = (site_dir or ROOT / "site").resolve()
     start = time.perf_counter()
     try:
-        # No separate pre-build stage: on a warm build it was 0.5 s of checking, in series,
-        # that each build's on_config (hooks/notebook_pages.py) repeats anyway.
+        prebuild.run(langs)
+        log.info("pre-build: %.1f s", time.perf_counter() - start)
         shutil.rmtree(STAGING, ignore_errors=True)
         built = _build_languages(langs)
         log.info("mkdocs and post-processing: %.1f s", time.perf_counter() - start)
