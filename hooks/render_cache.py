@@ -308,6 +308,8 @@ def _render(page: Page, config: MkDocsConfig, files: Files) -> None:
     _check(page, before)
     if runs_code:
         _check_reads(build, page, paths)
+    if not logging.getLogger("mkdocs").isEnabledFor(logging.WARNING):
+        return  # `mkdocs build --quiet`: warnings were dropped, so the entry could not hold them
     _store(build.folder, key, {
         "content": page.content,
         "toc": _toc_data(page.toc),

@@ -282,3 +282,17 @@ def test_what_the_concept_pages_code_imports_stays_inside_the_narrow_key() -> No
                         name == n or name.startswith(n + ".") for n in hook.NARROW_IMPORTS):
                     outside.append(f"{path.relative_to(ROOT)} imports {name}")
     assert not outside, outside
+
+
+def test_a_quiet_build_stores_nothing(small_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs build --quiet` drops warnings before any handler: an entry stored then would
+    replay no broken link to a later strict build."""
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # what --quiet does (setLevel also clears logging's cache)
+    try:
+        build(small_site, small_site / "site", monkeypatch)
+    finally:
+        logger.setLevel(level)
+    stored = entries(small_site)
+    assert len(stored) == 2 and all(p.name.startswith("search-") for p in stored), stored

@@ -59,8 +59,9 @@ def _build_languages(langs: list[str]) -> dict[str, Path]:
 
     def build(lang: str) -> str | None:
         """The stage that failed, or None."""
-        steps = {"build": ["mkdocs", "build", "--quiet", "-f", str(CONFIGS[lang]),
-                           "-d", str(out[lang])],
+        # Not --quiet: it sets MkDocs' logger to ERROR, so no warning reaches the strict-mode
+        # counter and a broken link would build (MkDocs 1.6).
+        steps = {"build": ["mkdocs", "build", "-f", str(CONFIGS[lang]), "-d", str(out[lang])],
                  "post-processing": ["tools.postprocess", str(out[lang])]}
         for stage, args in steps.items():
             if subprocess.run([sys.executable, "-m", *args], cwd=ROOT, env=env).returncode:
