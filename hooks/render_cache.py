@@ -51,7 +51,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-FORMAT = 2  # bump when what an entry holds changes
+FORMAT = 3  # bump when what an entry holds changes (3: no entry from a --quiet build)
 CACHE = Path(".cache", "pages")  # under the folder of mkdocs.yml
 # What build-time code blocks import and read, under the folder of mkdocs.yml; checked while
 # the code runs (_Opened) and, for what snippets import, by tests/test_build_caches.py.
