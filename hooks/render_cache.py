@@ -26,8 +26,10 @@ recomputed, never served. The hook wraps ``render`` of one page instance (as mkd
 does) and ``add_entry_from_context`` of this build's search index; if MkDocs' ``render``
 ever sets an attribute this hook does not store, the build fails and names it.
 
-State: only for the build in progress (reset in on_config); entries no build used are
-deleted after each full build. ``AG_RENDER_CACHE=0`` turns the cache off (tests compare).
+State: only for the build in progress (reset in on_config). Entries no build used are
+deleted after each full ``mkdocs build`` (kept while serving: an undone edit is a hit); a
+``--quiet`` build, whose warnings MkDocs drops, stores none. ``AG_RENDER_CACHE=0`` turns the
+cache off (tests compare).
 """
 
 from __future__ import annotations
@@ -222,8 +224,9 @@ def _render_key(build: _Build, page: Page, files: Files) -> str:
     markdown = page.markdown or ""
     parts: list[Any] = [build.shared(files), page.file.src_uri, page.url, markdown]
     if _RUNS_CODE.search(markdown):
-        parts += [build.code(build.sources(markdown)), [[str(path), _file_digest(path)]
-                                 for path in _page_reads(build, page) if path.is_file()]]
+        reads = [[str(path), _file_digest(path)] for path in _page_reads(build, page)
+                 if path.is_file()]
+        parts += [build.code(build.sources(markdown)), reads]
     return _digest(parts)
 
 
