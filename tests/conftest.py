@@ -25,7 +25,8 @@ CHROMIUM_ARGS = [
 # What the built site is made from: a test that reads site/ refuses a site older than these.
 SITE_SOURCES = ("docs", "snippets", "glossary", "notebooks", "hooks", "overrides", "ui",
                 "vendor/katex", "vendor/pyodide", "mkdocs.yml", "mkdocs.es.yml", "references.bib",
-                "tools/build.py", "tools/prebuild.py", "tools/postprocess.py", "tools/trim_css.py")
+                "tools/build.py", "tools/prebuild.py", "tools/postprocess.py", "tools/trim_css.py",
+                "tools/katex_fonts.py", "tools/runtime_site.py")
 
 
 def newest_source(root: Path = ROOT) -> tuple[float, Path]:

@@ -161,6 +161,29 @@ def test_spanish_search_is_stemmed_accent_insensitive_and_spanish_only(
     assert all(p.startswith("/es/") for p in resolved), f"English results for {query!r}: {hits}"
 
 
+# Terms with a stop word: Material adds a wildcard to each query word, so "de" once matched
+# every word starting with "de" and buried the entry (mkdocs*.yml: stop words separate words).
+@pytest.mark.parametrize(("path", "query", "entry"), [
+    ("es/", "peso de atención", "attention-weight"),
+    ("es/", "entropía de la atención", "attention-entropy"),
+    ("es/", "cabeza de atención", "attention-head"),
+    ("", "Attend-and-Excite", "attend-and-excite"),
+])
+def test_a_glossary_term_finds_its_own_entry_first(
+    server: str, context, path: str, query: str, entry: str
+) -> None:
+    page = context.new_page()
+    page.goto(server + path, wait_until="networkidle")
+    page.click("label.md-header__button[for='__search']")
+    page.fill("input.md-search__input", query)  # one input event: no results for a prefix
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_timeout(500)
+    first = page.locator(".md-search-result__item > a").first.get_attribute("href")
+    page.close()
+    assert urlsplit(first).path == f"/{path}glossary/{entry}/", (
+        f"{query!r}: the first result is {first}, not the entry")
+
+
 @pytest.mark.browser
 def test_spanish_not_found_page_on_a_host_with_one_404(site, context) -> None:
     """GitHub Pages serves the root 404.html for every missing address; a Spanish one must
