@@ -143,6 +143,34 @@ def test_edit_error_and_stop(context, server: str) -> None:
     page.close()
 
 
+def test_a_later_page_starts_python_before_the_click(context, server: str) -> None:
+    """Once the reader has pressed Run (the service worker then controls the site), a later
+    page with examples starts its Python when it has loaded; the click runs on it, and Stop
+    still ends it."""
+    page, _ = _open(context, server, PAGES["en"][0])
+    _run(page, page.locator("div.ag-run").first)  # registers the service worker if needed
+    page.close()
+    later, errors = _open(context, server, "cross-attention/")
+    assert later.evaluate("navigator.serviceWorker.controller !== null")
+    worker = later.workers[0] if later.workers else later.wait_for_event("worker")
+    # Python, numpy and the site's code are ready without any click
+    assert later.locator(".ag-run-out").count() == 0
+    worker_ready = "new Promise(r => { const t = setInterval(() => self.agTimings.ready" \
+                   " && (clearInterval(t), r(true)), 50); })"
+    assert worker.evaluate(worker_ready) is True
+    block = later.locator("div.ag-run").nth(1)  # a printed example
+    _run(later, block)
+    assert block.locator("pre.ag-run-text").text_content().strip()
+    assert len(later.workers) == 1  # the click used the started worker
+    block.locator(".ag-run-edit").click()
+    block.locator("textarea.ag-run-code").fill("while True:\n    pass")
+    block.locator(".ag-run-go").click()
+    block.locator(".ag-run-stop").click()
+    expect(block.locator(".ag-run-status")).to_contain_text("Stopped")
+    assert errors == []
+    later.close()
+
+
 # Notebook page -> (its button's label, the JupyterLite file name in the page's language,
 # the notebooks app it opens)
 NOTEBOOKS = {
