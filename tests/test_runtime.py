@@ -4,7 +4,10 @@ so the runtime files are cached after the first page, as they are for a reader."
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import zipfile
 from urllib.parse import urlsplit
 
 import pytest
@@ -141,6 +144,20 @@ def test_edit_error_and_stop(context, server: str) -> None:
     _run(page, block)
     assert block.locator("pre.ag-run-text").text_content() == "otra vez"
     page.close()
+
+
+def test_the_modules_a_run_imports_are_published_as_bytecode(site) -> None:
+    """The runtime stage's .pyc (tools/runtime_pyc.mjs): in the standard library and numpy,
+    and every file of the published lock still matches its sha256 (Pyodide checks it)."""
+    (folder,) = (site / "runtime").glob("*/pyodide")
+    lock = json.loads((folder / "pyodide-lock.json").read_text("utf-8"))
+    for entry in lock["packages"].values():
+        data = (folder / entry["file_name"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["file_name"]
+    for archive, module in (("python_stdlib.zip", "encodings/__init__"),
+                            (lock["packages"]["numpy"]["file_name"], "numpy/__init__")):
+        names = set(zipfile.ZipFile(folder / archive).namelist())
+        assert f"{module}.pyc" in names and f"{module}.py" not in names, archive
 
 
 def test_a_later_page_starts_python_before_the_click(context, server: str) -> None:
