@@ -238,6 +238,16 @@ def test_notebook_runs_in_jupyterlite(context, server: str, lang: str) -> None:
         labels = page.locator(".lm-Menu .lm-Menu-itemLabel").all_inner_texts()
         assert [label for label in labels if ENGLISH.search(label)] == [], labels
     items.click()
+    # JupyterLite now and then drops a Run All clicked while its kernel is still starting
+    # (no cell queued; the bench saw it in 1 run of 4 when clicking as early as it can). A
+    # reader clicks again; so does the test, once, then requires the whole run to finish.
+    try:
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]"
+            ".some(e => /\\[(\\*|\\d+)\\]/.test(e.textContent))", timeout=30_000)
+    except PlaywrightTimeout:
+        bar.get_by_text(run_menu, exact=True).click()
+        page.locator(".lm-Menu-itemLabel").get_by_text(run_all, exact=True).click()
     # Done when the last code cell shows the last execution number and nothing is queued.
     try:
         page.wait_for_function(
