@@ -49,6 +49,9 @@ serve: setup runtime
 
 # The writer's loop: one language (L=en or L=es) with live reload; edited pages, snippets,
 # figures, notebooks and glossary entries show within seconds (http://127.0.0.1:8000/).
+# Every rebuild is a full one, not --dirty (which skips pages whose file did not change, so
+# an edited snippet's output would stay stale): hooks/render_cache.py converts again only
+# the pages whose inputs changed.
 L ?= en
 live: setup runtime
 	AG_LIVE=1 AG_FIGURE_CACHE=.cache/figures NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve -f $(if $(filter es,$(L)),mkdocs.es.yml,mkdocs.yml)

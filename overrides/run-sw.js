@@ -25,13 +25,15 @@ async function cacheFirst(request, version) {
   const hit = await cache.match(request);
   if (hit) return hit;
   const response = await fetch(request);
-  if (response.ok) {
-    await cache.put(request, response.clone());
-    for (const key of await caches.keys()) {
-      if (key.startsWith("ag-runtime-") && key !== name) await caches.delete(key);
-    }
+  if (!response.ok) return response;
+  await cache.put(request, response);
+  for (const key of await caches.keys()) {
+    if (key.startsWith("ag-runtime-") && key !== name) await caches.delete(key);
   }
-  return response;
+  // The kept copy, not the network's: Chromium keeps V8's compiled code of a wasm module
+  // streamed from Cache Storage next to it, so even the next page after the very first
+  // Run starts from compiled code (with the network's response, only the page after it).
+  return (await cache.match(request)) ?? fetch(request);
 }
 
 // A page with examples: keep its examples.json too, so Run works there offline.

@@ -1,14 +1,27 @@
-"""The build's disk caches (tools/postprocess.py, tools/trim_css.py) give what a fresh
-computation gives, and never keep a failure: bad TeX fails every build, not only the first."""
+"""The build's disk caches (tools/postprocess.py, tools/trim_css.py, hooks/render_cache.py)
+give what a fresh computation gives, and never keep a failure: bad TeX or a broken link fails
+every build, not only the first."""
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.structure.pages import Page
 
 from tools.postprocess import PostprocessError, render, render_cached, render_math
 from tools.trim_css import purge, purge_cached
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOK = ROOT / "hooks" / "render_cache.py"
 
 
 def test_a_cached_rendering_is_the_fresh_one(tmp_path: Path) -> None:
@@ -37,3 +50,249 @@ def test_a_cached_trimmed_stylesheet_is_the_fresh_one(tmp_path: Path) -> None:
     assert purge_cached(css, {"a", "c"}, "var(--y)", tmp_path) == purge(css, {"a", "c"},
                                                                          "var(--y)")
     assert len(list(tmp_path.iterdir())) == 2, "different inputs must not share an entry"
+
+
+# --- hooks/render_cache.py: each page's Markdown conversion and search entries -------------
+# A small site of its own (Material, markdown-exec, snippets, strict links), built in this
+# process: the page "code" prints what a snippet returns, the snippet reads a UI string.
+
+SNIPPET = """from pathlib import Path
+
+def greet():
+    return "{word}, " + (Path(__file__).parent.parent / "ui" / "greeting.txt").read_text().strip()
+"""
+CODE_PAGE = """# Code {{ #code }}
+
+Shown: [the other page's section](other.md#section).
+
+```python
+--8<-- "snippets/demo.py"
+```
+
+```python exec="on" result="text"
+import runpy
+print(runpy.run_path({snippet!r})["greet"]())
+```
+"""
+PLAIN_PAGE = "# Other\n\n## Section { #section }\n\nNo code here; back to [the code](code.md).\n"
+
+
+@pytest.fixture
+def small_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # sitemap dates
+    root = tmp_path / "project"
+    (root / "docs").mkdir(parents=True)
+    (root / "snippets").mkdir()
+    (root / "ui").mkdir()
+    (root / "snippets" / "demo.py").write_text(SNIPPET.format(word="Hello"), "utf-8")
+    (root / "ui" / "greeting.txt").write_text("world\n", "utf-8")
+    (root / "docs" / "code.md").write_text(
+        CODE_PAGE.format(snippet=str(root / "snippets" / "demo.py")), "utf-8")
+    (root / "docs" / "other.md").write_text(PLAIN_PAGE, "utf-8")
+    (root / "mkdocs.yml").write_text(json.dumps({
+        "site_name": "Cache test", "docs_dir": "docs", "strict": True,
+        "theme": {"name": "material", "language": "en"},
+        "hooks": [str(HOOK)],
+        "plugins": {"search": {}, "markdown-exec": {"languages": ["python"]}},
+        "markdown_extensions": [{"toc": {"permalink": True}}, "attr_list",
+                                {"pymdownx.snippets": {"base_path": [str(root)],
+                                                       "check_paths": True}},
+                                "pymdownx.superfences", "pymdownx.highlight"],
+        "validation": {"links": {"not_found": "warn", "anchors": "warn"}},
+    }), "utf-8")
+    return root
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The pages MkDocs' own Page.render converted (the cache calls it on a miss)."""
+    calls: list[str] = []
+    fresh = Page.render
+
+    def counting(page: Page, config, files) -> None:
+        calls.append(page.file.src_uri)
+        fresh(page, config, files)
+
+    monkeypatch.setattr(Page, "render", counting)
+    yield calls
+
+
+def build(root: Path, site: Path, monkeypatch: pytest.MonkeyPatch, cache: bool = True) -> None:
+    monkeypatch.setenv("AG_RENDER_CACHE", "1" if cache else "0")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def digests(site: Path) -> dict[str, str]:
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted((root / ".cache" / "pages" / "en").glob("*.json"))
+
+
+def test_a_cached_build_is_the_uncached_one(small_site: Path, renders: list[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    build(small_site, small_site / "fresh", monkeypatch, cache=False)
+    assert not entries(small_site), "AG_RENDER_CACHE=0 must not write entries"
+    renders.clear()
+    build(small_site, small_site / "first", monkeypatch)
+    assert sorted(renders) == ["code.md", "other.md"]
+    # two pages: a conversion and search entries each
+    assert len(entries(small_site)) == 4
+    renders.clear()
+    build(small_site, small_site / "second", monkeypatch)
+    assert renders == [], "the second build converted pages again"
+    fresh = digests(small_site / "fresh")
+    assert "Hello, world" in (small_site / "fresh" / "code" / "index.html").read_text("utf-8")
+    assert digests(small_site / "first") == fresh
+    assert digests(small_site / "second") == fresh  # HTML, toc, anchors and search index
+
+
+def test_an_edited_snippet_or_ui_string_reruns_only_the_pages_with_code(
+        small_site: Path, renders: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    build(small_site, small_site / "site", monkeypatch)
+    (small_site / "snippets" / "demo.py").write_text(SNIPPET.format(word="Hola"), "utf-8")
+    renders.clear()
+    build(small_site, small_site / "site", monkeypatch)
+    page = (small_site / "site" / "code" / "index.html").read_text("utf-8")
+    assert renders == ["code.md"], "only the page with code depends on snippets/"
+    assert "Hola, world" in page and "Hello, world" not in page
+    assert page.count("Hola, ") == 2, "the included snippet shows its new code too"
+    (small_site / "ui" / "greeting.txt").write_text("mundo\n", "utf-8")
+    renders.clear()
+    build(small_site, small_site / "site", monkeypatch)
+    assert renders == ["code.md"]
+    assert "Hola, mundo" in (small_site / "site" / "code" / "index.html").read_text("utf-8")
+    assert len(entries(small_site)) == 4, "entries no build uses are deleted"
+
+
+def test_a_damaged_entry_is_computed_again_not_served(
+        small_site: Path, renders: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    build(small_site, small_site / "fresh", monkeypatch, cache=False)
+    build(small_site, small_site / "site", monkeypatch)
+    stored = entries(small_site)
+    stored[0].write_text(stored[0].read_text("utf-8")[:50], "utf-8")  # cut short
+    for path in stored[1:]:  # valid JSON, wrong content: the checksum no longer matches
+        header, payload = path.read_text("utf-8").split("\n", 1)
+        payload = json.loads(payload)
+        if isinstance(payload, dict):
+            payload["content"] = "<p>tampered</p>"
+        else:
+            payload = [{"location": "tampered", "title": "", "text": ""}]
+        path.write_text(header + "\n" + json.dumps(payload), "utf-8")
+    renders.clear()
+    build(small_site, small_site / "site", monkeypatch)
+    assert sorted(renders) == ["code.md", "other.md"]
+    assert digests(small_site / "site") == digests(small_site / "fresh")
+    renders.clear()
+    build(small_site, small_site / "again", monkeypatch)  # the entries were written anew
+    assert renders == []
+
+
+def test_a_broken_link_fails_every_strict_build(
+        small_site: Path, renders: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    build(small_site, small_site / "site", monkeypatch)
+    (small_site / "docs" / "code.md").unlink()  # other.md's link now points nowhere
+    renders.clear()
+    with pytest.raises(Abort):
+        build(small_site, small_site / "site", monkeypatch)
+    assert renders == ["other.md"], "the file list is part of every page's key"
+    renders.clear()
+    with pytest.raises(Abort):  # the stored conversion replays the warning
+        build(small_site, small_site / "site", monkeypatch)
+    assert renders == []
+
+
+def test_a_render_that_sets_more_than_the_cache_stores_fails_the_build(
+        small_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = Page.render
+
+    def newer_mkdocs(page: Page, config, files) -> None:
+        fresh(page, config, files)
+        page.headings = []
+
+    monkeypatch.setattr(Page, "render", newer_mkdocs)
+    messages: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: messages.append(record.getMessage())  # type: ignore
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        with pytest.raises(Abort):
+            build(small_site, small_site / "site", monkeypatch)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    assert any("Page.render now sets ['headings']" in m for m in messages), messages
+
+
+def test_the_key_refuses_configuration_it_cannot_name() -> None:
+    spec = importlib.util.spec_from_file_location("render_cache_under_test", HOOK)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    assert hook._stable({"b": [1, (2,)], "a": len}) == {"a": "builtins.len", "b": [1, [2]]}
+    with pytest.raises(PluginError, match=r"cannot key .* object"):
+        hook._stable({"format": object()})
+
+
+def test_code_that_reads_a_file_outside_its_key_fails_the_build(
+        small_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dependency the key misses would serve stale output: the build names it instead."""
+    (small_site / "data").mkdir()
+    (small_site / "data" / "table.txt").write_text("42\n", "utf-8")
+    table = str(small_site / "data" / "table.txt")
+    code = f'```python exec="on"\nprint(open({table!r}).read())\n```\n'
+    (small_site / "docs" / "other.md").write_text(f"{PLAIN_PAGE}\n{code}", "utf-8")
+    messages: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: messages.append(record.getMessage())  # type: ignore
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        with pytest.raises(Abort):
+            build(small_site, small_site / "site", monkeypatch)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    assert any("other.md read data/table.txt" in m for m in messages), messages
+
+
+def test_what_the_concept_pages_code_imports_stays_inside_the_narrow_key() -> None:
+    """hooks/render_cache.py keys a page whose code imports only snippets and tools.page_code
+    on snippets/, ui/ and tools/page_code.py; an import of glossary (say) from a snippet would
+    be missed at run time when a hook imported it first, so it is checked here."""
+    import ast
+
+    spec = importlib.util.spec_from_file_location("render_cache_under_test", HOOK)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    project = {p.name.removesuffix(".py") for p in ROOT.iterdir()
+               if (p.is_dir() and (p / "__init__.py").is_file()) or p.suffix == ".py"}
+    files = [*sorted((ROOT / "snippets").rglob("*.py")), ROOT / "tools" / "page_code.py"]
+    outside = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level
+                     else [])
+            for name in names:
+                if name.split(".")[0] in project and not any(
+                        name == n or name.startswith(n + ".") for n in hook.NARROW_IMPORTS):
+                    outside.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert not outside, outside
+
+
+def test_a_quiet_build_stores_nothing(small_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs build --quiet` drops warnings before any handler: an entry stored then would
+    replay no broken link to a later strict build."""
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # what --quiet does (setLevel also clears logging's cache)
+    try:
+        build(small_site, small_site / "site", monkeypatch)
+    finally:
+        logger.setLevel(level)
+    stored = entries(small_site)
+    assert len(stored) == 2 and all(p.name.startswith("search-") for p in stored), stored

@@ -2,7 +2,8 @@
 
 1. Pre-build (tools/prebuild.py): execute the notebooks whose text changed, into .cache/.
 2. One ``mkdocs build`` per language, each in its own subprocess (in parallel) and into its
-   own folder, .cache/build/<lang> (FastAPI's scripts/docs.py does the same).
+   own folder, .cache/build/<lang> (FastAPI's scripts/docs.py does the same). Each reuses a
+   page's conversion while its inputs are unchanged (hooks/render_cache.py).
 3. Post-process each language's folder (tools/postprocess.py: KaTeX, Material's scripts,
    fonts, stylesheets) in a subprocess as soon as its build ends, while the other builds.
 4. Merge: site/ is the English build, site/es/ the Spanish one.
@@ -58,8 +59,9 @@ def _build_languages(langs: list[str]) -> dict[str, Path]:
 
     def build(lang: str) -> str | None:
         """The stage that failed, or None."""
-        steps = {"build": ["mkdocs", "build", "--quiet", "-f", str(CONFIGS[lang]),
-                           "-d", str(out[lang])],
+        # Not --quiet: it sets MkDocs' logger to ERROR, so no warning reaches the strict-mode
+        # counter and a broken link would build (MkDocs 1.6).
+        steps = {"build": ["mkdocs", "build", "-f", str(CONFIGS[lang]), "-d", str(out[lang])],
                  "post-processing": ["tools.postprocess", str(out[lang])]}
         for stage, args in steps.items():
             if subprocess.run([sys.executable, "-m", *args], cwd=ROOT, env=env).returncode:

@@ -11,11 +11,15 @@ folder into ``site/runtime/`` (``tools/runtime_site.py``). Building it:
    a mismatch stops the build naming the file;
 2. writes ``pyodide/``: the core, the wheels and a lock trimmed to the vendored packages
    (each dependency must be vendored too);
-3. builds the JupyterLite notebook app (``lite/``) with ``jupyter lite build``: no source
+3. compiles to bytecode the modules a first Run imports (``tools/runtime_pyc.mjs``, with
+   Pyodide's own CPython under Node): the standard library's and the wheels' imported
+   ``.py`` files become ``.pyc`` in ``python_stdlib.zip`` and in those wheels, and the lock
+   gets their new sha256. The browser then skips compiling them at every Python start;
+4. builds the JupyterLite notebook app (``lite/``) with ``jupyter lite build``: no source
    maps, the notebooks app only, no PyPI fallback, the kernel pointed at ``../pyodide/``;
    the build collects the Spanish language pack (PyPI ``jupyterlab-language-pack-es-ES``,
    hash-pinned in requirements.lock) into ``lite/api/translations/``;
-4. adds one copy of the notebooks app's folder per other language (``lite/notebooks-es/``,
+5. adds one copy of the notebooks app's folder per other language (``lite/notebooks-es/``,
    a few KB: the same bundle) whose ``jupyter-lite.json`` sets JupyterLab's display
    language, so the Spanish pages open a Spanish interface and the English pages an
    English one (JupyterLite has no per-link language setting).
@@ -45,6 +49,9 @@ VENDOR = ROOT / "vendor" / "pyodide"
 NPM_CORE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / ".cache" / "runtime"
 OFFICIAL_LOCK = VENDOR / "pyodide-lock.official.json"
+PY_COMPILE = ROOT / "tools" / "runtime_pyc.mjs"
+# Site language -> the project's own strings for JupyterLite where the language pack has none.
+LITE_STRINGS = {"es_ES": ROOT / "ui" / "jupyterlite-es_ES.json"}
 CORE_SUMS = VENDOR / "core.sha256"
 PYODIDE_VERSION = "0.27.7"
 # JupyterLite's pyodide kernel (0.6.1) reads this key of the site's jupyter-lite.json.
@@ -149,7 +156,8 @@ def trimmed_lock(official: dict, wheels: list[Path]) -> dict:
 def inputs_key() -> str:
     """A hash of everything the stage reads (file contents, not dates)."""
     digest = hashlib.sha256()
-    files = [Path(__file__), *sorted(p for p in VENDOR.rglob("*") if p.is_file())]
+    files = [Path(__file__), PY_COMPILE, *LITE_STRINGS.values(),
+             *sorted(p for p in VENDOR.rglob("*") if p.is_file())]
     files += [NPM_CORE / name for name in _core_sums()]
     for path in files:
         digest.update(str(path.relative_to(ROOT)).encode())
@@ -209,12 +217,37 @@ def _add_language_apps(lite: Path) -> None:
             raise RuntimeError_(f"jupyter lite build: no {locale} translations in "
                                 f"{translations} (is jupyterlab-language-pack-"
                                 f"{locale.replace('_', '-')} installed, with jupyterlab-server?)")
+        _complete_translations(translations / f"{locale}.json", locale)
         app = lite / folder
         shutil.copytree(english_app, app)
         config_path = app / "jupyter-lite.json"
         config = json.loads(config_path.read_text("utf-8"))
         config["jupyter-config-data"]["settingsOverrides"] = {LOCALE_PLUGIN: {"locale": locale}}
         config_path.write_text(json.dumps(config, indent=2), "utf-8")
+
+
+# The gettext domains JupyterLite's notebooks app reads: JupyterLab's, Notebook 7's, its own.
+LITE_DOMAINS = ("jupyterlab", "notebook", "jupyterlite")
+
+
+def _complete_translations(catalogue: Path, locale: str) -> None:
+    """Add the project's strings (``LITE_STRINGS``) to a language pack's catalogue, in each
+    domain that lacks them; the pack's own translations win. Menu titles are looked up with
+    the gettext context "menu" (msgctxt and msgid joined by U+0004)."""
+    source = LITE_STRINGS.get(locale)
+    if source is None:
+        return
+    ours = json.loads(source.read_text("utf-8"))
+    entries = {f"menu\u0004{msgid}": text for msgid, text in ours["menu"].items()}
+    entries |= ours["menu"] | ours["strings"]
+    pack = json.loads(catalogue.read_text("utf-8"))
+    for domain in LITE_DOMAINS:
+        strings = pack["data"].setdefault(domain, {
+            "": {**pack["data"]["jupyterlab"][""], "domain": domain}})
+        for msgid, text in entries.items():
+            if not (strings.get(msgid) or [""])[0]:
+                strings[msgid] = text if isinstance(text, list) else [text]
+    catalogue.write_text(json.dumps(pack, ensure_ascii=False), "utf-8")
 
 
 # JupyterLab extensions the build environment happens to have (jupytext, pygments) are
@@ -238,6 +271,20 @@ def _keep_only_kernel_extension(lite: Path) -> None:
                 shutil.rmtree(extension)
 
 
+def py_compile(pyodide: Path) -> dict[str, int]:
+    """Compile the modules a first Run imports to .pyc in the stage's pyodide/ (see
+    tools/runtime_pyc.mjs); returns {rewritten file: modules compiled}."""
+    try:
+        result = subprocess.run(["node", str(PY_COMPILE), str(NPM_CORE), str(pyodide)],
+                                capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise RuntimeError_(f"node could not run {PY_COMPILE.name} ({error}); "
+                            "install Node.js") from error
+    if result.returncode != 0:
+        raise RuntimeError_(f"{PY_COMPILE.name} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def build(target: Path) -> None:
     """Verify the inputs and write pyodide/ and lite/ into ``target`` (a fresh folder)."""
     official, core, wheels = verify()
@@ -247,8 +294,14 @@ def build(target: Path) -> None:
     pyodide.mkdir(parents=True)
     for path in [*core, *wheels]:
         shutil.copy2(path, pyodide / path.name)
+    lock = trimmed_lock(official, wheels)
+    (pyodide / "pyodide-lock.base.json").write_text(json.dumps(lock, indent=1), "utf-8")
+    compiled = py_compile(pyodide)  # python_stdlib.zip and the wheels a first Run imports
+    for entry in lock["packages"].values():
+        if entry["file_name"] in compiled:
+            entry["sha256"] = sha256(pyodide / entry["file_name"])
     (pyodide / "pyodide-lock.base.json").write_text(
-        json.dumps(trimmed_lock(official, wheels), indent=1, sort_keys=True), "utf-8")
+        json.dumps(lock, indent=1, sort_keys=True), "utf-8")
     _build_lite(work / "out" / "lite", work)
     (work / "out").rename(target)
     shutil.rmtree(work, ignore_errors=True)

@@ -162,11 +162,15 @@ def _controls(lang: str) -> str:
 
 
 def _bootstrap(page: Page, config: MkDocsConfig) -> str:
-    """The only script a page with examples gets: run.js loads on the first click."""
+    """The only script a page with examples gets: run.js loads on the first click. Once the
+    reader has pressed Run on this site, its service worker (registered by that click)
+    controls later pages: there run.js starts Python when the page has loaded (run.js warm)."""
     run_js = get_relative_url("assets/javascripts/run.js", page.url)
     base = _runtime_url(page, config)
     return ('<script type="module">addEventListener("click",e=>{const b=e.target.closest('
-            f'".ag-run button");b&&import("./{run_js}").then(m=>m.click(b,"{base}"))}})'
+            f'".ag-run button");b&&import("./{run_js}").then(m=>m.click(b,"{base}"))}});'
+            'navigator.serviceWorker?.controller&&addEventListener("load",()=>'
+            f'import("./{run_js}").then(m=>m.warm("{base}")))'
             "</script>")
 
 
@@ -410,7 +414,22 @@ def publish(site_dir: Path, site_root: str) -> None:
         # @jupyterlab/apputils-extension:settings fails to activate with an EvalError: no
         # menus, no settings, no language (tests/test_runtime.py sees no menu bar). Still
         # nothing from another origin; the site's own pages do not get it.
-        _write(page, add_csp(page.read_text("utf-8"), extra_script="'unsafe-eval'"))
+        _write(page, add_csp(_with_icon(page, lite), extra_script="'unsafe-eval'"))
+
+
+def _with_icon(page: Path, lite: Path) -> str:
+    """The page's HTML with a favicon link. JupyterLite's pages have none, so the browser
+    asked for /favicon.ico (a 404 in the console: the site's icon is assets/favicon.svg);
+    Notebook 7 then swaps this link's icon while the kernel is busy."""
+    text = page.read_text("utf-8")
+    if re.search(r'<link[^>]+rel="[^"]*icon', text):
+        return text
+    name = "favicon-notebook.ico" if page.parent.name.startswith("notebooks") else "favicon.ico"
+    icon = lite / "static" / "favicons" / name
+    if not icon.is_file():
+        raise PluginError(f"JupyterLite build: {icon} missing (its pages link to it)")
+    href = os.path.relpath(icon, page.parent).replace(os.sep, "/")
+    return text.replace("</head>", f'<link rel="icon" href="{href}"></head>', 1)
 
 
 SERVICE_WORKER = "run-sw.js"  # overrides/run-sw.js; run.js registers the one at the site's root

@@ -8,6 +8,7 @@ const SNIPPETS = "attention-glossary-snippets";
 // Runs one example: its own globals, stdout captured, the runner's frame cut from tracebacks.
 const RUNNER = `
 import contextlib, io, traceback
+import numpy  # every example uses it (through snippets): imported before the first click
 
 def _ag_run(code):
     out = io.StringIO()
@@ -30,8 +31,11 @@ let hasMatplotlib = false;
 self.agTimings = {};
 const mark = (name) => { self.agTimings[name] = Math.round(performance.now()); };
 
+let loading = null;  // the last progress message while loading, repeated to a Run that arrives
+
 function progress(step, total, what) {
-  postMessage({ type: "progress", step, total, what });
+  loading = { type: "progress", step, total, what };
+  postMessage(loading);
 }
 
 async function load(names, what) {
@@ -40,24 +44,29 @@ async function load(names, what) {
   if (errors.length) throw Object.assign(new Error(errors.join("\n")), { what });
 }
 
+// Python, numpy and the site's code. Pyodide fetches the two wheels (`packages`) as soon
+// as it has read the lock, while its wasm compiles and CPython starts, and installs them
+// once Python is up; numpy is imported here too, so a warmed worker (run.js: warm) has
+// done all of it before the reader's click.
 async function start(base, drawing) {
-  const total = drawing ? 4 : 3;
   mark("message");
   let what = "python";
   try {
-    progress(1, total, what);
+    progress(1, drawing ? 2 : 1, what);
     importScripts(base + "pyodide.js");
-    pyodide = await loadPyodide({ indexURL: base, env: { MPLBACKEND: "agg" } });
+    pyodide = await loadPyodide({
+      indexURL: base, env: { MPLBACKEND: "agg" }, packages: ["numpy", SNIPPETS],
+    });
     mark("python");
+    for (what of ["numpy", "snippets"]) {  // a wheel that failed to load is only logged
+      if (!pyodide.loadedPackages[what === "snippets" ? SNIPPETS : what]) {
+        throw new Error(`${what} did not load`);
+      }
+    }
     what = "numpy";
-    progress(2, total, what);
-    await load(["numpy"], what);
-    mark("numpy");
-    what = "snippets";
-    progress(3, total, what);
-    await load([SNIPPETS], what);
     pyodide.runPython(RUNNER);
-    mark("snippets");
+    mark("ready");
+    loading = null;
   } catch (error) {
     error.what = error.what || what;
     throw error;
@@ -69,15 +78,22 @@ async function ensureMatplotlib(step, total) {
   progress(step, total, "matplotlib");
   await load(["matplotlib"], "matplotlib");
   hasMatplotlib = true;
+  loading = null;
 }
 
 self.onmessage = async ({ data }) => {
+  if (data.type === "warm") {  // started before any click: failures surface at the first Run
+    starting ??= start(data.base, false);
+    starting.catch(() => {});
+    return;
+  }
   if (data.type !== "run") return;
   const drawing = DRAWS.test(data.code);
   try {
-    if (!starting) starting = start(data.base, drawing);
+    if (loading) postMessage(loading);  // a warming worker: show what it is loading
+    starting ??= start(data.base, drawing);
     await starting;
-    if (drawing) await ensureMatplotlib(4, 4);
+    if (drawing) await ensureMatplotlib(2, 2);
     postMessage({ type: "running", id: data.id });
     const result = pyodide.globals.get("_ag_run")(data.code);
     const [stdout, error] = result.toJs();

@@ -5,12 +5,13 @@
 const TEXT = {
   en: {
     steps: {
-      python: "Python (about 14 MB the first time)",
+      python: "Python and numpy (about 17 MB the first time)",
       numpy: "numpy (3 MB)",
       snippets: "this site's code",
       matplotlib: "matplotlib (7 MB)",
     },
-    loading: (step, total, what) => `Loading ${what}: step ${step} of ${total}…`,
+    loading: (step, total, what) => total > 1 ? `Loading ${what}: step ${step} of ${total}…`
+      : `Loading ${what}…`,
     running: "Running…",
     stop: "Stop",
     stopped: "Stopped. The next Run starts Python again.",
@@ -24,12 +25,13 @@ const TEXT = {
   },
   es: {
     steps: {
-      python: "Python (unos 14 MB la primera vez)",
+      python: "Python y numpy (unos 17 MB la primera vez)",
       numpy: "numpy (3 MB)",
       snippets: "el código de este sitio",
       matplotlib: "matplotlib (7 MB)",
     },
-    loading: (step, total, what) => `Cargando ${what}: paso ${step} de ${total}…`,
+    loading: (step, total, what) => total > 1 ? `Cargando ${what}: paso ${step} de ${total}…`
+      : `Cargando ${what}…`,
     running: "Ejecutando…",
     stop: "Detener",
     stopped: "Detenido. La próxima ejecución vuelve a iniciar Python.",
@@ -168,15 +170,21 @@ function show(block, stdout, error) {
   }
 }
 
-// The block's editor: created on first use with the code the page printed the output of.
-async function editor(block) {
-  let code = block.querySelector(".ag-run-code");
-  if (code) return code;
+// The page's examples.json, fetched once (a failed fetch is tried again by the next use).
+function loadExamples() {
   examples ??= fetch(new URL("examples.json", document.baseURI)).then((r) => {
     if (!r.ok) throw new Error(`${r.status} ${r.url}`);
     return r.json();
   });
-  const source = (await examples)[Number(block.dataset.agN)];
+  examples.catch(() => {});  // reported where it is awaited
+  return examples;
+}
+
+// The block's editor: created on first use with the code the page printed the output of.
+async function editor(block) {
+  let code = block.querySelector(".ag-run-code");
+  if (code) return code;
+  const source = (await loadExamples())[Number(block.dataset.agN)];
   code = block.querySelector(".ag-run-code");  // another click may have made it meanwhile
   if (code) return code;
   code = element("textarea", "ag-run-code");
@@ -237,6 +245,17 @@ async function toggleEdit(block, button) {
   code.hidden = !code.hidden;
   button.setAttribute("aria-expanded", String(!code.hidden));
   if (!code.hidden) code.focus();
+}
+
+// A later page, once the reader has pressed Run on this site (the page's one-line script
+// calls this only when run-sw.js, registered by that first Run, controls the page): Python
+// starts in the background after the page has loaded, so a click finds it ready.
+export function warm(runtimeBase) {
+  if (worker) return;
+  const base = new URL(runtimeBase + "pyodide/", document.baseURI).href;
+  startWorker(base);
+  worker.postMessage({ type: "warm", base });
+  loadExamples();
 }
 
 export function click(button, runtimeBase) {
