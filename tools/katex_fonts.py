@@ -329,6 +329,9 @@ def _characters_cached(formulas: set[str], sheet: Stylesheet, digest: str, fonts
     return {out: known[key[out]] for out in formulas}
 
 
+PRELOADED = {"fonts/KaTeX_Main-Regular.woff2", "fonts/KaTeX_Math-Italic.woff2"}
+
+
 def publish_page_fonts(katex: Path, pages: dict[Path, str], formulas: dict[Path, set[str]],
                        cache: Path) -> int:
     """Give every page with math the KaTeX fonts its own formulas draw, subset to the characters
@@ -371,10 +374,15 @@ def publish_page_fonts(katex: Path, pages: dict[Path, str], formulas: dict[Path,
         if link is None:
             raise ValueError(f"{path}: math found, but the page does not link KaTeX's "
                              "stylesheet (overrides/main.html)")
-        rules = "".join(faces[uri].replace(uri, f"{link.group(1)}assets/katex/"
-                                           f"{published[uri, text]}")
-                        for uri, text in need.items())
-        pages[path] = (f"{pages[path][:link.start()]}<style>{rules}</style>"
+        urls = {uri: f"{link.group(1)}assets/katex/{published[uri, text]}"
+                for uri, text in need.items()}
+        rules = "".join(faces[uri].replace(uri, url) for uri, url in urls.items())
+        # The two fonts nearly every formula draws, fetched with the stylesheet: arriving after
+        # the first layout, they re-wrapped the paragraphs around inline math (a layout shift
+        # of 0.04 on /cross-attention/ on a phone).
+        preload = "".join(f'<link rel="preload" href="{url}" as="font" type="font/woff2" '
+                          'crossorigin>' for uri, url in urls.items() if uri in PRELOADED)
+        pages[path] = (f"{pages[path][:link.start()]}{preload}<style>{rules}</style>"
                        f"{pages[path][link.start():]}")
     (katex / "katex.min.css").write_text(_FACE.sub("", css), "utf-8")
     for font in fonts.values():
