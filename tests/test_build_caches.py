@@ -127,6 +127,28 @@ def build(root: Path, site: Path, monkeypatch: pytest.MonkeyPatch, cache: bool =
         config.plugins.on_shutdown()
 
 
+def failed_build_messages(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The messages MkDocs logged during a build of ``root`` that must abort."""
+    messages: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: messages.append(record.getMessage())  # type: ignore
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        with pytest.raises(Abort):
+            build(root, root / "site", monkeypatch)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    return messages
+
+
+def load_hook():
+    """hooks/render_cache.py as a module of its own (MkDocs loads hooks by path)."""
+    spec = importlib.util.spec_from_file_location("render_cache_under_test", HOOK)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    return hook
+
+
 def digests(site: Path) -> dict[str, str]:
     return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(site.rglob("*")) if p.is_file()}
@@ -218,22 +240,12 @@ def test_a_render_that_sets_more_than_the_cache_stores_fails_the_build(
         page.headings = []
 
     monkeypatch.setattr(Page, "render", newer_mkdocs)
-    messages: list[str] = []
-    handler = logging.Handler()
-    handler.emit = lambda record: messages.append(record.getMessage())  # type: ignore
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
-        with pytest.raises(Abort):
-            build(small_site, small_site / "site", monkeypatch)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
+    messages = failed_build_messages(small_site, monkeypatch)
     assert any("Page.render now sets ['headings']" in m for m in messages), messages
 
 
 def test_the_key_refuses_configuration_it_cannot_name() -> None:
-    spec = importlib.util.spec_from_file_location("render_cache_under_test", HOOK)
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_hook()
     assert hook._stable({"b": [1, (2,)], "a": len}) == {"a": "builtins.len", "b": [1, [2]]}
     with pytest.raises(PluginError, match=r"cannot key .* object"):
         hook._stable({"format": object()})
@@ -247,15 +259,7 @@ def test_code_that_reads_a_file_outside_its_key_fails_the_build(
     table = str(small_site / "data" / "table.txt")
     code = f'```python exec="on"\nprint(open({table!r}).read())\n```\n'
     (small_site / "docs" / "other.md").write_text(f"{PLAIN_PAGE}\n{code}", "utf-8")
-    messages: list[str] = []
-    handler = logging.Handler()
-    handler.emit = lambda record: messages.append(record.getMessage())  # type: ignore
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
-        with pytest.raises(Abort):
-            build(small_site, small_site / "site", monkeypatch)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
+    messages = failed_build_messages(small_site, monkeypatch)
     assert any("other.md read data/table.txt" in m for m in messages), messages
 
 
@@ -265,9 +269,7 @@ def test_what_the_concept_pages_code_imports_stays_inside_the_narrow_key() -> No
     be missed at run time when a hook imported it first, so it is checked here."""
     import ast
 
-    spec = importlib.util.spec_from_file_location("render_cache_under_test", HOOK)
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_hook()
     project = {p.name.removesuffix(".py") for p in ROOT.iterdir()
                if (p.is_dir() and (p / "__init__.py").is_file()) or p.suffix == ".py"}
     files = [*sorted((ROOT / "snippets").rglob("*.py")), ROOT / "tools" / "page_code.py"]
