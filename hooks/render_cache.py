@@ -181,13 +181,11 @@ def _load(folder: Path, key: str, where: str) -> Any:
 
 
 def _store(folder: Path, key: str, payload: Any) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{key}.json"
+    from tools.atomic import write_atomically  # a parallel build never reads half an entry
+
     body = json.dumps(payload, ensure_ascii=False).encode()
     header = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_bytes(json.dumps(header).encode() + b"\n" + body)
-    temporary.replace(path)  # atomic: a parallel build never reads half an entry
+    write_atomically(folder / f"{key}.json", json.dumps(header).encode() + b"\n" + body)
 
 
 # --- Page.render, cached ----------------------------------------------------------------

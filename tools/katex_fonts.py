@@ -311,7 +311,7 @@ def _characters_cached(formulas: set[str], sheet: Stylesheet, digest: str, fonts
     import hashlib
     import json
 
-    from tools.postprocess import write_atomically
+    from tools.atomic import write_atomically
 
     path = cache / f"characters.{digest}.json"
     try:
@@ -395,7 +395,7 @@ def _publish(font: Path, characters: str, katex: Path, cache: Path) -> str:
     ``katex``/fonts/ named by its content hash; returns its path relative to ``katex``."""
     import hashlib
 
-    from tools.postprocess import write_atomically
+    from tools.atomic import write_atomically
 
     key = hashlib.sha256(font.read_bytes() + characters.encode()
                          + repr(sorted(SUBSET_OPTIONS.items())).encode()).hexdigest()[:20]

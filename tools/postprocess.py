@@ -26,13 +26,13 @@ import functools
 import hashlib
 import html
 import logging
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from tools import trim_css
+from tools.atomic import write_atomically
 from tools.katex_fonts import publish_page_fonts
 
 log = logging.getLogger(__name__)
@@ -99,15 +99,6 @@ def render_cached(tex: str, display: bool, cache: Path | None) -> str:
         out = render(tex, display)
         write_atomically(path, out.encode())
         return out
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``path`` so that a process reading it concurrently sees all of it or nothing
-    (both languages are post-processed at the same time and share the caches)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
 
 
 def render_math(content: str, where: str, rendered: set[str] | None = None,

@@ -155,7 +155,7 @@ def purge_cached(css: str, used: set[str], readers: str, cache: Path | None) -> 
     try:
         return path.read_bytes().decode("utf-8")  # bytes: no newline translation
     except FileNotFoundError:
-        from tools.postprocess import write_atomically
+        from tools.atomic import write_atomically
 
         trimmed = purge(css, used, readers)
         write_atomically(path, trimmed.encode())
