@@ -349,6 +349,8 @@ def publish_page_fonts(katex: Path, pages: dict[Path, str], formulas: dict[Path,
     sheet = Stylesheet(css, css_uri="katex.min.css")
     fonts = {f"fonts/{font.name}": font for font in sorted((katex / "fonts").glob("*.woff2"))}
     named = {face.uri for family in sheet.faces.values() for face in family}
+    if PRELOADED - set(fonts):
+        raise ValueError(f"KaTeX has no {sorted(PRELOADED - set(fonts))}: update PRELOADED")
     if named - set(fonts) or named != set(faces):
         raise ValueError(f"KaTeX's @font-face rules and fonts differ: {sorted(named ^ set(fonts))}"
                          f" / {sorted(named ^ set(faces))}")
