@@ -40,7 +40,8 @@ document.addEventListener("click", (event) => {
 // on phones (extra.css).
 const scrollables = () =>
   document.querySelectorAll(
-    ".math-display, .tabbed-labels, .md-typeset__scrollwrap, .ag-figure-frame");
+    ".math-display, .tabbed-labels, .md-typeset__scrollwrap, .ag-figure-frame, "
+    + "details[data-ag-lazy='loaded'] pre > code");
 function markScrollable() {
   for (const element of scrollables()) {
     if (element.scrollWidth > element.clientWidth + 1) {
@@ -170,4 +171,40 @@ for (const type of ["pointerout", "focusout"]) {
 }
 document.addEventListener("keydown", (event) => {
   if (event.key === "Escape") hideReference();
+});
+
+// Collapsed blocks whose body loads when opened (tools/lazy_details.py): the page carries
+// the summary and a link to the file holding the body; lazy-details.js, imported on first
+// use, puts the body in place on the first opening, when a link targets something inside
+// it, or for printing. If that fails, the link stays, with a note saying so.
+const lazyFailed = document.documentElement.lang === "es"
+  ? "No se pudo cargar este contenido (%s). Puede abrirlo en su propia página:"
+  : "Could not load this content (%s). You can open it on its own page:";
+function openLazy(details) {
+  const holder = details.querySelector(":scope > .ag-lazy-link");
+  if (!holder || details.hasAttribute("aria-busy")) return;
+  details.setAttribute("aria-busy", "true");
+  holder.querySelector(".ag-lazy-error")?.remove();
+  import("./lazy-details.js").then((lazy) => lazy.load(details, holder)).catch((error) => {
+    const note = document.createElement("span");
+    note.className = "ag-lazy-error";
+    note.setAttribute("role", "alert");
+    note.textContent = `${lazyFailed.replace("%s", error.message)} `;
+    holder.prepend(note);
+  }).finally(() => details.removeAttribute("aria-busy"));
+}
+document.addEventListener("toggle", (event) => {
+  if (event.target.open && event.target.dataset?.agLazy === "") openLazy(event.target);
+}, true);
+function openLazyTarget() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (!id || document.getElementById(id)) return;
+  for (const details of document.querySelectorAll("details[data-ag-ids]")) {
+    if (details.dataset.agIds.split(" ").includes(id)) details.open = true;
+  }
+}
+openLazyTarget();
+window.addEventListener("hashchange", openLazyTarget);
+window.addEventListener("beforeprint", () => {
+  document.querySelectorAll("details[data-ag-lazy='']").forEach(openLazy);
 });
