@@ -138,3 +138,28 @@ def test_a_failed_fetch_says_so_and_the_next_opening_retries(context, server: st
     expect(block.locator("pre > code")).to_be_visible()
     assert error.count() == 0
     page.close()
+
+
+def test_a_link_to_something_inside_a_closed_block_opens_it(context, server: str) -> None:
+    """No body holds an id today; this one is given one (the page lists it, its file has it)."""
+    page = context.new_page()
+
+    def with_target(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(
+            '<details class="example" data-ag-lazy>',
+            '<details class="example" data-ag-lazy data-ag-ids="inside">', 1))
+
+    def fragment_with_target(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(
+            '<main id="ag-fragment">', '<main id="ag-fragment"><p id="inside">Inside</p>'))
+
+    page.route(f"**/{PAGE}/", with_target)
+    page.route("**/assets/fragments/**", fragment_with_target)
+    page.goto(server + f"{PAGE}/#inside", wait_until="networkidle")
+    block = _block(page, TEXT["en"][1])
+    expect(page.locator("#inside")).to_be_in_viewport()
+    assert block.get_attribute("open") is not None
+    assert block.locator("pre > code").text_content() == setup_code(shown_sections(PAGE, "en"))
+    page.close()
