@@ -22,7 +22,8 @@ SMALL = "<table><tbody><tr><td>1</td></tr></tbody></table>"
 
 
 def _page(body: str, lang: str = "es") -> str:
-    return f'<!doctype html>\n<html lang="{lang}"><body><article>{body}</article></body></html>'
+    return (f'<!doctype html>\n<html lang="{lang}"><head><title>Atención cruzada</title></head>'
+            f"<body><article>{body}</article></body></html>")
 
 
 def fragment_body(document: str) -> str:
@@ -48,7 +49,7 @@ def test_a_closed_block_keeps_its_summary_and_links_to_its_body(tmp_path: Path) 
     restored = out.replace(link, fragment_body(document)).replace(" data-ag-lazy", "")
     assert restored == original
     assert '<html lang="es">' in document and '<meta charset="utf-8">' in document
-    assert "<title>Datos de la figura</title>" in document
+    assert "<title>Datos de la figura · Atención cruzada</title>" in document
 
 
 def test_open_small_and_other_blocks_stay(tmp_path: Path) -> None:

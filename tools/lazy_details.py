@@ -5,10 +5,11 @@ Two kinds of block qualify (``CLASSES``): the setup code of a concept page
 (tools/page_code.py ``setup_block``, 4-5 KB gzip on the longest pages) and a figure's data
 table (snippets/figures/_html.py). A block whose body is at least ``MIN_BODY`` characters
 keeps its ``<summary>`` and gets, in place of the body, a plain link to the file that holds
-it: that link works without JavaScript and is what a crawler follows. site.js puts the body
-back in place when the block is first opened (or a link targets something inside it, or the
-page is printed). Material's search index is written before post-processing, so search
-still finds the text.
+it: that link works without JavaScript and is what a crawler follows. In the browser, site.js
+imports site-deferred.js on first use, which puts the body back in place when the block is
+first opened (or a link targets an id inside it: those ids are listed in ``data-ag-ids``, or
+the page is printed), with Material's copy button on its code. Material's search index is
+written before post-processing, so search still finds the text.
 
 Each body is written to ``assets/fragments/<hash>.html`` of its language's site, a complete
 small HTML document (charset, language, title) whose ``<main id="ag-fragment">`` holds the
@@ -28,7 +29,7 @@ from tools.atomic import write_atomically
 
 FOLDER = "assets/fragments"
 CLASSES = ("example", "ag-figure-data")
-MIN_BODY = 300  # characters: a smaller body saves less than its link costs
+MIN_BODY = 300  # characters (~150 B gzip): below, the body saves little more than its link costs
 # A closed block of one of CLASSES (no "open" attribute, nothing but its class), its summary
 # and its body; a body holding another <details> is left alone (never the case today).
 _BLOCK = re.compile(
@@ -37,6 +38,7 @@ _BLOCK = re.compile(
     r"</details>", re.DOTALL)
 _ID = re.compile(r'\sid="([^"]+)"')
 _LANG = re.compile(r'<html lang="([a-z]{2})"')
+_TITLE = re.compile(r"<title>([^<]*)</title>")
 LINK_TEXT = {"en": "Show the contents", "es": "Mostrar el contenido"}
 
 
@@ -63,6 +65,7 @@ def defer_page(page: str, page_path: Path, root: Path, files: dict[str, str]) ->
     files to write are added to ``files`` (name -> document). ``page_path``: where the page
     is written under ``root`` (the language's site), so the link is relative to it."""
     lang: str | None = None
+    page_title = _TITLE.search(page)
 
     def replace(match: re.Match[str]) -> str:
         nonlocal lang
@@ -71,6 +74,8 @@ def defer_page(page: str, page_path: Path, root: Path, files: dict[str, str]) ->
             return match.group(0)
         lang = lang or _lang(page, str(page_path))
         title = re.sub(r"<[^>]+>", "", match.group("title"))
+        if page_title:  # a reader who follows the link without JavaScript sees where it is from
+            title = f"{title} · {page_title.group(1)}"
         document = fragment_document(body, title, lang)
         name = hashlib.sha256(document.encode()).hexdigest()[:12] + ".html"
         files[name] = document
