@@ -16,11 +16,12 @@ from tools.page_code import setup_code, shown_sections
 pytestmark = pytest.mark.browser
 
 PAGE = "cross-attention-today"
-TEXT = {  # language -> (page path, setup block summary start, figure table summary, error)
+TEXT = {  # language -> (page path, setup block summary start, figure table summary, error,
+    #                    loading)
     "en": (f"{PAGE}/", "Imports and helpers", "Numbers behind the figure",
-           "Could not load this content"),
+           "Could not load this content", "Loading…"),
     "es": (f"es/{PAGE}/", "Importaciones y funciones", "Datos de la figura",
-           "No se pudo cargar este contenido"),
+           "No se pudo cargar este contenido", "Cargando…"),
 }
 LANGS = sorted(TEXT)
 
@@ -104,7 +105,7 @@ def test_figure_table_opens_for_assistive_technology(context, server: str, lang:
 @pytest.mark.parametrize("lang", LANGS)
 def test_without_javascript_the_link_leads_to_the_content(browser, server: str,
                                                           lang: str) -> None:
-    ctx = browser.new_context(java_script_enabled=False)
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 780})
     page = ctx.new_page()
     page.goto(server + TEXT[lang][0])
     block = _block(page, TEXT[lang][1])
@@ -117,6 +118,12 @@ def test_without_javascript_the_link_leads_to_the_content(browser, server: str,
     code = page.locator("#ag-fragment pre > code")
     assert code.text_content() == setup_code(shown_sections(PAGE, lang))
     assert page.title().startswith(TEXT[lang][1])
+    # It looks like the site, fits a phone (the code scrolls, not the page), and leads back.
+    assert page.evaluate("getComputedStyle(document.querySelector('pre > code'))"
+                         ".backgroundColor") != "rgba(0, 0, 0, 0)", "the site's styles"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.locator("a", has_text="←").click()
+    page.wait_for_url(server + TEXT[lang][0])
     ctx.close()
 
 
@@ -127,7 +134,7 @@ def test_a_failed_fetch_says_so_and_the_next_opening_retries(context, server: st
     page.route("**/assets/fragments/**", lambda route: route.fulfill(status=503, body=""))
     block = _block(page, TEXT[lang][1])
     block.locator("summary").click()
-    error = block.locator(".ag-lazy-error[role=alert]")
+    error = block.locator(".ag-lazy-note[role=alert]")
     expect(error).to_contain_text(TEXT[lang][3])
     assert "503" in error.text_content()
     expect(block.locator(".ag-lazy-link a")).to_be_visible()  # the way to the content stays
@@ -138,6 +145,48 @@ def test_a_failed_fetch_says_so_and_the_next_opening_retries(context, server: st
     expect(block.locator("pre > code")).to_be_visible()
     assert error.count() == 0
     page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_while_loading_the_block_says_so_and_hides_the_link(context, server: str,
+                                                            lang: str) -> None:
+    page, _ = _open(context, server, lang)
+    held = []
+    page.route("**/assets/fragments/**", lambda route: held.append(route))  # held until released
+    block = _block(page, TEXT[lang][1])
+    block.locator("summary").click()
+    expect(block.locator(".ag-lazy-note[role=status]")).to_have_text(TEXT[lang][4])
+    expect(block.locator(".ag-lazy-link a")).to_be_hidden()  # a tap would leave the page
+    assert block.get_attribute("aria-busy") == "true"
+    page.wait_for_timeout(100)
+    held[0].continue_()
+    expect(block.locator("pre > code")).to_be_visible()
+    assert block.locator(".ag-lazy-note").count() == 0
+    assert block.get_attribute("aria-busy") is None
+    page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_offline_the_message_is_in_the_pages_language_only(context, server: str,
+                                                            lang: str) -> None:
+    """A network error (no HTTP status) and a module that cannot load both say so in the
+    page's language, without the browser's own words ("Failed to fetch")."""
+    page, _ = _open(context, server, lang)
+    page.route("**/assets/fragments/**", lambda route: route.abort())
+    block = _block(page, TEXT[lang][1])
+    block.locator("summary").click()
+    error = block.locator(".ag-lazy-note[role=alert]")
+    expect(error).to_contain_text(TEXT[lang][3])
+    assert "(" not in error.text_content() and "fetch" not in error.text_content().lower()
+    page.close()
+    fresh = context.new_page()
+    fresh.route("**/site-deferred.js", lambda route: route.abort())
+    fresh.goto(server + TEXT[lang][0], wait_until="networkidle")
+    block = _block(fresh, TEXT[lang][1])
+    block.locator("summary").click()
+    expect(block.locator(".ag-lazy-note[role=alert]")).to_contain_text(TEXT[lang][3])
+    expect(block.locator(".ag-lazy-link a")).to_be_visible()
+    fresh.close()
 
 
 def test_a_link_to_something_inside_a_closed_block_opens_it(context, server: str) -> None:

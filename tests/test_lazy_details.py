@@ -28,7 +28,8 @@ def _page(body: str, lang: str = "es") -> str:
 
 def fragment_body(document: str) -> str:
     """What site.js puts back: the children of the file's #ag-fragment, as HTML."""
-    found = re.search(r'<main id="ag-fragment">(.*)</main></body></html>\n\Z', document, re.S)
+    found = re.search(r'<main id="ag-fragment">(.*)</main></div></body></html>\n\Z', document,
+                      re.S)
     assert found, document[:200]
     return found.group(1)
 
@@ -70,14 +71,24 @@ def test_ids_inside_a_body_are_listed_for_links_to_them(tmp_path: Path) -> None:
     assert 'href="assets/fragments/' in out  # a page at the language's root
 
 
-def test_same_body_on_two_pages_is_one_file(tmp_path: Path) -> None:
+def test_a_blocks_file_leads_back_to_its_page_with_its_styles(tmp_path: Path) -> None:
+    """Read without JavaScript, a block's file looks like the site (the page's own
+    stylesheets) and links back to the page it belongs to: so the same body on two pages is
+    two files."""
     block = f'<details class="example"><summary>s</summary>{BIG}</details>'
+    sheet = '<link rel="stylesheet" href="../../assets/stylesheets/main.1234abcd.min.css">'
     pages = {tmp_path / "a" / "index.html": _page(block),
-             tmp_path / "b" / "c" / "index.html": _page(block)}
-    assert defer_closed_details(tmp_path, pages) == 1
-    [written] = (tmp_path / lazy_details.FOLDER).iterdir()
-    assert f'href="../../assets/fragments/{written.name}"' in pages[tmp_path / "b" / "c" /
-                                                                   "index.html"]
+             tmp_path / "b" / "c" / "index.html": _page(block).replace("<title>",
+                                                                        sheet + "<title>")}
+    assert defer_closed_details(tmp_path, pages) == 2
+    for path, page in pages.items():
+        name = re.search(r'href="[./]*assets/fragments/([0-9a-f]{12}\.html)"', page).group(1)
+        document = (tmp_path / lazy_details.FOLDER / name).read_text("utf-8")
+        back = "../../a/" if path.parent.name == "a" else "../../b/c/"
+        assert f'<p><a href="{back}">← Atención cruzada</a></p>' in document
+        assert '<link rel="icon" href="../favicon.svg">' in document
+        has_sheet = '<link rel="stylesheet" href="../stylesheets/main.1234abcd.min.css">'
+        assert (has_sheet in document) == (path.parent.name == "c"), document[:400]
 
 
 def test_a_page_without_a_language_is_named(tmp_path: Path) -> None:

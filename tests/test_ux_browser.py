@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from playwright.sync_api import expect
 
 from snippets import explorer
 from snippets.explorer import Settings, numpy_weights
@@ -415,6 +416,32 @@ def test_citation_shows_its_reference_on_hover_and_focus(
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
     assert page.locator(".ag-ref-tip").count() == 1
+    context.close()
+
+
+def test_citation_tooltip_can_be_hovered_and_stays_in_the_window(browser, server: str) -> None:
+    """WCAG 1.4.13: the pointer can move from the link onto the tooltip without losing it; a
+    link on the window's last line shows its tooltip above, not below the window."""
+    context = _context(browser, "desktop", "light")
+    page = context.new_page()
+    page.goto(server + "es/cross-attention-today/", wait_until="networkidle")
+    link = page.locator("article a[href*='references/#']").nth(5)
+    height = VIEWPORTS["desktop"]["height"]
+    # Scroll so that the link sits on the window's last line.
+    page.evaluate("([link, h]) => window.scrollBy(0, link.getBoundingClientRect().bottom - h + 4)",
+                  [link.element_handle(), height])
+    link.hover()
+    tip = page.locator(".ag-ref-tip[role=tooltip]")
+    tip.wait_for(timeout=5_000)
+    box, near = tip.bounding_box(), link.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height, (box, near)
+    assert box["y"] + box["height"] <= near["y"], "the tooltip should sit above the link"
+    page.mouse.move(near["x"] + 4, near["y"] - 3)  # crossing the gap
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
+    page.wait_for_timeout(500)
+    assert tip.count() == 1, "the tooltip closed while the pointer moved onto it"
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] + 200)
+    expect(tip).to_have_count(0)
     context.close()
 
 

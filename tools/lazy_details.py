@@ -40,18 +40,28 @@ _BLOCK = re.compile(
 _ID = re.compile(r'\sid="([^"]+)"')
 _LANG = re.compile(r'<html lang="([a-z]{2})"')
 _TITLE = re.compile(r"<title>([^<]*)</title>")
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^":]+)">')  # the site's own
 # The link a closed block keeps in place of its body (ui/<lang>.yml, site.lazy_block_link).
 LINK_TEXT = {lang: strings(lang, "site")["lazy_block_link"] for lang in LANGUAGES}
 
 
-def fragment_document(body: str, title: str, lang: str) -> str:
-    """The file a block's body moves to: readable on its own (without JavaScript), and
-    ``site.js`` takes the children of ``#ag-fragment``."""
+def fragment_document(body: str, title: str, lang: str, page_href: str = "",
+                      stylesheets: tuple[str, ...] = ()) -> str:
+    """The file a block's body moves to: readable on its own (without JavaScript: the page's
+    stylesheets, its icon, a link back to ``page_href``), and ``site.js`` takes the children
+    of ``#ag-fragment``."""
+    links = "".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
+    back = (f'<p><a href="{page_href}">← {title.rsplit(" · ", 1)[-1]}</a></p>'
+            if page_href else "")
     return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width,initial-scale=1">'
             '<meta name="robots" content="noindex">'
+            f'<link rel="icon" href="../favicon.svg">{links}'
             f"<title>{title}</title></head>\n"
-            f'<body><main id="ag-fragment">{body}</main></body></html>\n')
+            # display:block: Material's flex body would size the column to the longest line.
+            '<body style="display:block"><div class="md-typeset" style="max-width:61rem;'
+            f'margin:1rem auto;padding:0 1rem">{back}<main id="ag-fragment">{body}</main>'
+            "</div></body></html>\n")
 
 
 def _lang(page: str, where: str) -> str:
@@ -68,6 +78,14 @@ def defer_page(page: str, page_path: Path, root: Path, files: dict[str, str]) ->
     is written under ``root`` (the language's site), so the link is relative to it."""
     lang: str | None = None
     page_title = _TITLE.search(page)
+    folder = root / FOLDER
+
+    def from_folder(target: Path) -> str:
+        return os.path.relpath(target, folder).replace(os.sep, "/")
+
+    back_href = from_folder(page_path.parent) + "/"
+    stylesheets = tuple(from_folder(page_path.parent / href)
+                        for href in _STYLESHEET.findall(page))
 
     def replace(match: re.Match[str]) -> str:
         nonlocal lang
@@ -78,7 +96,7 @@ def defer_page(page: str, page_path: Path, root: Path, files: dict[str, str]) ->
         title = re.sub(r"<[^>]+>", "", match.group("title"))
         if page_title:  # a reader who follows the link without JavaScript sees where it is from
             title = f"{title} · {page_title.group(1)}"
-        document = fragment_document(body, title, lang)
+        document = fragment_document(body, title, lang, back_href, stylesheets)
         name = hashlib.sha256(document.encode()).hexdigest()[:12] + ".html"
         files[name] = document
         href = os.path.relpath(root / FOLDER / name, page_path.parent).replace(os.sep, "/")

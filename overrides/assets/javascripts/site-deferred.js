@@ -58,17 +58,33 @@ export async function showReference(link) {
   const left = Math.min(window.scrollX + box.left,
     window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8);
   tip.style.left = `${Math.max(8, left)}px`;
-  tip.style.top = `${window.scrollY + box.bottom + 6}px`;
+  // Below the link, or above it when the window has no room below but has above.
+  const below = box.bottom + GAP + tip.offsetHeight <= window.innerHeight
+    || box.top - GAP - tip.offsetHeight < 0;
+  tip.style.top = `${window.scrollY + (below ? box.bottom + GAP : box.top - GAP - tip.offsetHeight)}px`;
   link.setAttribute("aria-describedby", tip.id);
 }
+const GAP = 6;  // px between link and tooltip
 const citation = (target) => (target instanceof Element
   ? target.closest("article a[href*='references/#']") : null);
-for (const type of ["pointerout", "focusout"]) {
-  document.addEventListener(type, (event) => {
-    if (tip && citation(event.target) === tip.owner
-        && !tip.owner.contains(event.relatedTarget)) hideReference();
-  });
-}
+// The pointer may move from the link onto the tooltip (to select or magnify its text: WCAG
+// 1.4.13) and back: leaving either hides the tooltip only if the pointer has not reached the
+// other within a moment (it crosses the gap between them on the way).
+let hiding = 0;
+const onTip = (node) => node instanceof Node && (tip.contains(node) || tip.owner.contains(node));
+document.addEventListener("pointerout", (event) => {
+  if (tip && onTip(event.target) && !onTip(event.relatedTarget)) {
+    clearTimeout(hiding);
+    hiding = setTimeout(hideReference, 300);
+  }
+});
+document.addEventListener("pointerover", (event) => {
+  if (tip && onTip(event.target)) clearTimeout(hiding);
+});
+document.addEventListener("focusout", (event) => {
+  if (tip && citation(event.target) === tip.owner
+      && !tip.owner.contains(event.relatedTarget)) hideReference();
+});
 document.addEventListener("keydown", (event) => {
   if (event.key === "Escape") hideReference();
 });
@@ -78,10 +94,9 @@ document.addEventListener("keydown", (event) => {
 // aria-busy), the body is fetched and put in place with what Material gives the same content
 // on page load: a copy button on code (clipboard.js, bound by Material to every
 // [data-clipboard-target] of the document, does the copying) and the scroll wrapper around
-// tables. If that fails, the link stays, with a note saying so; the next opening retries.
-const lazyFailed = document.documentElement.lang === "es"
-  ? "No se pudo cargar este contenido (%s). Puede abrirlo en su propia página:"
-  : "Could not load this content (%s). You can open it on its own page:";
+// tables. If that fails, the link stays, with a note saying so (site.js agLazyNote, in the page's
+// language; an HTTP status is added, a browser's own message is not: it is in the browser's
+// language); the next opening retries.
 let copyTitle = "";
 try {
   copyTitle = JSON.parse(document.getElementById("__config").textContent)
@@ -116,7 +131,7 @@ function scrollWrapper(table) {
 async function insertBody(details, holder) {
   const link = holder.querySelector("a");
   const response = await fetch(link.href);
-  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
+  if (!response.ok) throw Object.assign(new Error(link.href), { status: response.status });
   const file = new DOMParser().parseFromString(await response.text(), "text/html");
   const body = file.getElementById("ag-fragment");
   if (!body) throw new Error(link.pathname);
@@ -133,18 +148,10 @@ export function openLazy(details) {
   const holder = details.querySelector(":scope > .ag-lazy-link");
   if (!holder || opening.has(details)) return;
   opening.add(details);
-  details.setAttribute("aria-busy", "true");
-  holder.querySelector(".ag-lazy-error")?.remove();
-  insertBody(details, holder).catch((error) => {
-    const note = document.createElement("span");
-    note.className = "ag-lazy-error";
-    note.setAttribute("role", "alert");
-    note.textContent = `${lazyFailed.replace("%s", error.message)} `;
-    holder.prepend(note);
-  }).finally(() => {
-    opening.delete(details);
-    details.removeAttribute("aria-busy");
-  });
+  window.agLazyNote(details, "loading");
+  insertBody(details, holder).then(() => window.agLazyNote(details, null),
+    (error) => window.agLazyNote(details, "failed", error.status ?? ""))
+    .finally(() => opening.delete(details));
 }
 
 // A link to something inside a block that has not loaded opens it (Material opens a closed

@@ -116,11 +116,30 @@ for (const type of ["pointerover", "focusin"]) {
   });
 }
 // Blocks of tools/lazy_details.py: the page holds their summary and a link to their body.
+// While the body loads, and if it cannot, a note in the page's language says so (the link,
+// hidden while loading, opens the body on a page of its own).
+const lazyNotes = document.documentElement.lang === "es"
+  ? { loading: "Cargando…",
+      failed: "No se pudo cargar este contenido%s. Puede abrirlo en su propia página:" }
+  : { loading: "Loading…", failed: "Could not load this content%s. You can open it on its own page:" };
+window.agLazyNote = (details, state, status = "") => {  // state: "loading", "failed" or null
+  const holder = details.querySelector(":scope > .ag-lazy-link");
+  holder?.querySelector(".ag-lazy-note")?.remove();
+  if (state === "loading") details.setAttribute("aria-busy", "true");
+  else details.removeAttribute("aria-busy");
+  if (!holder || !state) return;
+  const note = document.createElement("span");
+  note.className = "ag-lazy-note";
+  note.setAttribute("role", state === "failed" ? "alert" : "status");
+  note.textContent = `${lazyNotes[state].replace("%s", status && ` (${status})`)} `;
+  holder.prepend(note);
+};
 document.addEventListener("toggle", (event) => {
   const details = event.target;
   if (details.open && details.dataset?.agLazy === "") {
-    details.setAttribute("aria-busy", "true");
-    deferred().then((more) => more.openLazy(details), () => details.removeAttribute("aria-busy"));
+    window.agLazyNote(details, "loading");
+    deferred().then((more) => more.openLazy(details),
+      () => window.agLazyNote(details, "failed"));
   }
 }, true);
 window.addEventListener("beforeprint", () => {
