@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pybtex.database import BibliographyData
 
+from glossary.contexts import pages_linking_entries
 from glossary.export_bib import glossary_bib
 from glossary.export_csv import glossary_csv, glossary_tsv
 from glossary.export_json import glossary_json
@@ -60,9 +61,10 @@ def exports(data: GlossaryData, site: Site) -> dict[str, str | bytes]:
 
 def pages(data: GlossaryData, site: Site, language: str) -> dict[str, str]:
     """The Markdown pages of one language: every entry, each published version, the index."""
+    linking = pages_linking_entries(language)  # reads every concept page: once, not per entry
     generated = {
         f"glossary/{entry.slug}.md": entry_page(
-            entry, data.glossary, data.references, site, language
+            entry, data.glossary, data.references, site, language, linking
         )
         for entry in data.glossary.entries
     }
