@@ -17,7 +17,15 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.pages import Page
 
-from tools.postprocess import PostprocessError, render, render_cached, render_math
+from tools import postprocess
+from tools.postprocess import (
+    PostprocessError,
+    page_steps,
+    page_steps_cached,
+    render,
+    render_cached,
+    render_math,
+)
 from tools.trim_css import purge, purge_cached
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,12 +52,56 @@ def test_bad_tex_fails_every_build_and_is_not_cached(tmp_path: Path) -> None:
 
 def test_a_cached_trimmed_stylesheet_is_the_fresh_one(tmp_path: Path) -> None:
     css = ".a{color:red}.b{--x:1;color:var(--y)}.c .a{--z:2}"
-    fresh = purge(css, {"a", "b"}, "var(--y)")
-    assert purge_cached(css, {"a", "b"}, "var(--y)", tmp_path) == fresh
-    assert purge_cached(css, {"a", "b"}, "var(--y)", tmp_path) == fresh  # from the file
-    assert purge_cached(css, {"a", "c"}, "var(--y)", tmp_path) == purge(css, {"a", "c"},
-                                                                         "var(--y)")
+    fresh = purge(css, {"a", "b"}, {"--y"})
+    assert purge_cached(css, {"a", "b"}, {"--y"}, tmp_path) == fresh
+    assert purge_cached(css, {"a", "b"}, {"--y"}, tmp_path) == fresh  # from the file
+    assert purge_cached(css, {"a", "c"}, {"--y"}, tmp_path) == purge(css, {"a", "c"},
+                                                                         {"--y"})
     assert len(list(tmp_path.iterdir())) == 2, "different inputs must not share an entry"
+
+
+PAGE = ('<html><body><p>Weights <span class="arithmatex">\\(a_{ij}\\)</span></p>\n'
+        '  <div class="md-typeset">\n  <code>x</code></div></body></html>\n')
+
+
+def test_a_cached_page_is_the_fresh_one_and_keyed_by_page_and_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    used: set[str] = set()
+    fresh = page_steps(PAGE, "p.html")
+    assert fresh.formulas and "md-typeset" in fresh.words
+    assert page_steps_cached(PAGE, "p.html", tmp_path, used) == fresh
+    (entry,) = tmp_path.iterdir()
+    assert used == {entry.name}
+    assert page_steps_cached(PAGE, "p.html", tmp_path, used) == fresh  # from the file
+    edited = PAGE.replace("Weights", "Pesos")
+    assert page_steps_cached(edited, "p.html", tmp_path, used) == page_steps(edited, "p.html")
+    assert len(list(tmp_path.iterdir())) == 2, "an edited page must not share an entry"
+    # new post-processing code (or KaTeX): every page is computed again
+    monkeypatch.setattr(postprocess, "_steps_digest", lambda: "other code")
+    assert page_steps_cached(PAGE, "p.html", tmp_path, used) == fresh
+    assert len(list(tmp_path.iterdir())) == 3
+
+
+def test_a_damaged_cached_page_is_computed_again_not_served(tmp_path: Path) -> None:
+    fresh = page_steps(PAGE, "p.html")
+    page_steps_cached(PAGE, "p.html", tmp_path, set())
+    (entry,) = tmp_path.iterdir()
+    digest, body = entry.read_bytes().split(b"\n", 1)
+    for damaged in (body.replace(b"Weights", b"tampered"),  # checksum no longer matches
+                    body[:40],  # cut short
+                    b"{}"):  # the checksum fits, the fields are missing
+        checksum = hashlib.sha256(damaged).hexdigest().encode() if damaged == b"{}" else digest
+        entry.write_bytes(checksum + b"\n" + damaged)
+        assert page_steps_cached(PAGE, "p.html", tmp_path, set()) == fresh
+        assert b"tampered" not in entry.read_bytes(), "the entry was not written anew"
+
+
+def test_a_postprocessing_failure_is_never_cached(tmp_path: Path) -> None:
+    bad = '<p><span class="arithmatex">\\(\\frac{1}{\\)</span></p>'
+    for _ in range(2):
+        with pytest.raises(PostprocessError, match=r"p\.html: KaTeX cannot render"):
+            page_steps_cached(bad, "p.html", tmp_path, set())
+    assert not any(tmp_path.iterdir())
 
 
 # --- hooks/render_cache.py: each page's Markdown conversion and search entries -------------
