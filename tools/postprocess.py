@@ -16,6 +16,10 @@ this order:
 4. Stylesheets: the rules of Material's and KaTeX's stylesheets no page can use are dropped
    (tools/trim_css.py); the result gets a content-hashed name.
 
+What steps 1 and 5 make of a page depends on that page alone: it is kept in .cache/postprocess/
+by a hash of the page and of the code (``page_steps_cached``), so a build with one page edited
+renders and compacts that page only.
+
 Every substitution fails the build (PostprocessError, naming the file) when it does not match
 exactly what it expects; none is skipped silently.
 """
@@ -307,10 +311,9 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
         target.write_text(apply(patch, target.read_text("utf-8"), target.name), "utf-8")
     script = root / "assets" / "javascripts" / "site.js"
     script.write_text(strip_line_comments(script.read_text("utf-8"), script.name), "utf-8")
-    if folder is not None and not preview:  # entries no page used any more
-        for stale in folder.glob("*.json"):
-            if stale.name not in used:
-                stale.unlink(missing_ok=True)
+    for stale in folder.glob("*.json") if folder else ():  # entries no page uses any more
+        if stale.name not in used:
+            stale.unlink(missing_ok=True)
     if preview:
         _write_changed(pages, originals)
         return
