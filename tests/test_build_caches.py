@@ -8,6 +8,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,6 +103,66 @@ def test_a_postprocessing_failure_is_never_cached(tmp_path: Path) -> None:
         with pytest.raises(PostprocessError, match=r"p\.html: KaTeX cannot render"):
             page_steps_cached(bad, "p.html", tmp_path, set())
     assert not any(tmp_path.iterdir())
+
+
+# --- glossary/build.py: the glossary's data, parsed once per version of its files ----------
+
+def test_the_glossary_data_key_covers_every_file_loading_reads() -> None:
+    """An input missing from data_key would serve stale entries: every project file that
+    load_data opens (or imports code from) must lie under DATA_SOURCES."""
+    import sys
+
+    from glossary import build
+
+    opened: list[str] = []
+    recording = [True]
+
+    def audit(event: str, args: tuple) -> None:
+        if recording[0] and event == "open" and isinstance(args[0], str):
+            opened.append(args[0])
+
+    sys.addaudithook(audit)  # cannot be removed: it stops recording instead
+    try:
+        build.load_data()
+    finally:
+        recording[0] = False
+    sources = [ROOT / name for name in build.DATA_SOURCES]
+    outside = {str(path.relative_to(ROOT)) for path in map(Path, opened)
+               if path.is_absolute() and ROOT in path.parents
+               and path.relative_to(ROOT).parts[0] not in (".venv", ".cache")
+               and not any(path == s or s in path.parents for s in sources)}
+    assert opened and not outside, outside
+
+
+def test_an_edited_entry_changes_the_glossary_data_key(tmp_path: Path) -> None:
+    from glossary.build import DATA_SOURCES, data_key
+
+    for name in DATA_SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, tmp_path / name)
+    assert data_key(tmp_path) == data_key(ROOT)
+    entry = tmp_path / "glossary" / "entries" / "softmax.yml"
+    entry.write_text(entry.read_text("utf-8").replace("softmax", "softmáx", 1), "utf-8")
+    assert data_key(tmp_path) != data_key(ROOT)
+
+
+def test_a_damaged_glossary_data_entry_is_loaded_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossary import build
+
+    monkeypatch.setattr(build, "DATA_CACHE", tmp_path)
+    fresh = build.project_data.__wrapped__()  # the function without its in-process cache
+    (entry,) = tmp_path.iterdir()
+    assert build.project_data.__wrapped__() == fresh  # from the file
+    digest, body = entry.read_bytes().split(b"\n", 1)
+    for damaged in (digest + b"\n" + body[:-10],  # checksum fails
+                    hashlib.sha256(b"x").hexdigest().encode() + b"\nx"):  # not a pickle
+        entry.write_bytes(damaged)
+        assert build.project_data.__wrapped__() == fresh
+        assert entry.read_bytes() == digest + b"\n" + body, "the entry was not written anew"
 
 
 # --- hooks/render_cache.py: each page's Markdown conversion and search entries -------------
