@@ -122,8 +122,11 @@ def bib_path(config: MkDocsConfig) -> Path:
 
 @functools.lru_cache(maxsize=1)
 def _parsed(path: Path, version: int) -> dict[str, Reference]:
+    from glossary import build
     from glossary.references import load_references
 
+    if path == build.BIB_PATH:  # the project's: already parsed with the glossary's data
+        return build.project_data().references
     return load_references(path)
 
 
@@ -136,9 +139,11 @@ def _sources(config: MkDocsConfig) -> dict[str, Reference]:
         raise PluginError(f"hooks/citations.py: {error}") from error
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _sources(config)  # a broken bibliography fails before any page is rendered
-    return config
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # A broken bibliography fails before any page is rendered. Not in on_config: hooks/live.py
+    # forgets the glossary package in between, so it would be loaded twice.
+    _sources(config)
+    return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
