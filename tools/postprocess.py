@@ -260,11 +260,11 @@ def page_steps(text: str, where: str) -> PageSteps:
 
 @functools.cache
 def _steps_digest() -> str:
-    """What ``page_steps`` reads besides the page: its code (this file and tools/trim_css.py),
-    KaTeX's code and options, Python's version."""
+    """What ``page_steps`` reads besides the page: its code (every module of tools/, so a step
+    added from another module is covered too), KaTeX's code and options, Python's version."""
     digest = hashlib.sha256(f"{_katex_digest()}\0{sys.version}".encode())
-    for code in (Path(__file__), Path(trim_css.__file__)):
-        digest.update(code.read_bytes())
+    for code in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(code.name.encode() + b"\0" + code.read_bytes())
     return digest.hexdigest()
 
 
