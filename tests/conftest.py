@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
 SITE_SOURCES = ("docs", "snippets", "glossary", "notebooks", "hooks", "overrides", "ui",
                 "vendor/katex", "vendor/pyodide", "mkdocs.yml", "mkdocs.es.yml", "references.bib",
                 "tools/build.py", "tools/prebuild.py", "tools/postprocess.py", "tools/trim_css.py",
-                "tools/katex_fonts.py", "tools/runtime_site.py")
+                "tools/katex_fonts.py", "tools/runtime_site.py", "tools/lazy_details.py")
 
 
 def newest_source(root: Path = ROOT) -> tuple[float, Path]:

@@ -31,8 +31,15 @@ PAGES = _pages_with_code()
 
 
 def shown_blocks(path: str) -> list[str]:
-    """The Python code blocks of a built page, as the copy button copies them."""
-    tree = html.parse(str(ensure_site() / path / "index.html")).getroot()
+    """The Python code blocks of a built page, as the copy button copies them. A collapsed
+    block whose body loads when opened (tools/lazy_details.py) is read through its link,
+    as the reader gets it."""
+    page = ensure_site() / path / "index.html"
+    tree = html.parse(str(page)).getroot()
+    for link in tree.xpath('//details[@data-ag-lazy]/p[@class="ag-lazy-link"]/a'):
+        fragment = html.parse(str(page.parent / link.get("href"))).getroot()
+        [body] = fragment.xpath('//main[@id="ag-fragment"]')
+        link.getparent().getparent().replace(link.getparent(), body)
     return [code.text_content() for code in tree.xpath(
         '//article//div[contains(concat(" ", @class, " "), " language-python ")]//pre/code')]
 

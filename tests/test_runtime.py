@@ -59,6 +59,9 @@ def _static_and_live(block) -> tuple[str, str]:
     """The build-time output and the reader's run, as text (figures: their data table)."""
     if block.get_attribute("data-ag-run") == "html":
         static = block.locator(":scope > figure details.ag-figure-data")
+        if static.get_attribute("data-ag-lazy") is not None:  # loads when opened (site.js)
+            static.locator("summary").click()
+            static.locator("table").wait_for()
         live = block.locator(".ag-run-html details.ag-figure-data")
         return static.text_content(), live.text_content()
     static = block.locator(":scope > div.highlight code, :scope > .highlight code").first

@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools import trim_css
+from tools import lazy_details, trim_css
 from tools.atomic import read_checked, write_atomically, write_checked
 from tools.katex_fonts import publish_page_fonts
 
@@ -328,6 +328,7 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
         for old, new in renamed.items():
             text = text.replace(f"/{old}\"", f"/{new}\"")
         pages[path] = text
+    lazy_details.defer_closed_details(root, pages)  # after trimming: it reads the bodies
     _write_changed(pages, originals)
 
 

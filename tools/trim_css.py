@@ -20,6 +20,11 @@ dropped too (the site's own extra.css is written readable).
 
 Other selectors without classes (elements, other attributes, ids) are always kept; so are
 @font-face, @keyframes and every other at-rule but @media/@supports, which are filtered inside.
+
+Every page links Material's palette.css and then the site's extra.css; once trimmed, both are
+published as one file (palette's rules first: the same cascade) and the palette's link is
+dropped: one response less per page, 0.4 KB of every first view (a response's headers count
+300 bytes in the browser's transfer size, and each file's gzip stream starts afresh).
 """
 
 from __future__ import annotations
@@ -197,4 +202,32 @@ def trim(site: Path, pages: dict[Path, str], cache: Path | None = None,
         renamed[sheet.name] = name
         log.info("%s: %.1f KB -> %.1f KB (unused rules dropped)", sheet.name,
                  len(original) / 1024, len(css) / 1024)
+    merge_palette_into_extra(site, pages, renamed)
     return renamed
+
+
+# A page's link to the palette and, right after it, to extra.css (the prefix is the same).
+_PALETTE_THEN_EXTRA = re.compile(
+    r'<link rel="stylesheet" href="([^"]*)assets/stylesheets/(palette\.[0-9a-f]{8}\.min\.css)">'
+    r'(\s*<link rel="stylesheet" href="\1assets/stylesheets/extra\.css">)')
+
+
+def merge_palette_into_extra(site: Path, pages: dict[Path, str], renamed: dict[str, str]) -> None:
+    """Publish the trimmed palette and extra stylesheets as one (see the module's docstring):
+    ``pages`` lose their palette link (changed in place), ``renamed`` maps extra.css to the
+    merged file. A page linking the palette without extra.css right after it fails."""
+    folder = site / "assets" / "stylesheets"
+    [palette] = [old for old in renamed if old.startswith("palette.")]
+    parts = [folder / renamed.pop(palette), folder / renamed["extra.css"]]
+    css = "".join(part.read_text("utf-8") for part in parts)
+    name = f"extra.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
+    for part in parts:
+        part.unlink()
+    (folder / name).write_text(css, "utf-8")
+    renamed["extra.css"] = name
+    for path, text in pages.items():
+        merged, count = _PALETTE_THEN_EXTRA.subn(r"\3", text)
+        if count != text.count(f"/{palette}\""):
+            raise ValueError(f"trim_css: {path} links {palette} without extra.css right after "
+                             "it; they are published as one file (merge_palette_into_extra)")
+        pages[path] = merged

@@ -40,7 +40,8 @@ document.addEventListener("click", (event) => {
 // on phones (extra.css).
 const scrollables = () =>
   document.querySelectorAll(
-    ".math-display, .tabbed-labels, .md-typeset__scrollwrap, .ag-figure-frame");
+    ".math-display, .tabbed-labels, .md-typeset__scrollwrap, .ag-figure-frame, "
+    + "details[data-ag-lazy='loaded'] pre > code");
 function markScrollable() {
   for (const element of scrollables()) {
     if (element.scrollWidth > element.clientWidth + 1) {
@@ -91,83 +92,41 @@ new MutationObserver(() => {
     pending = false;
     nameCodeNavs();
     markScrollable();
-    dropFoundFromMissing();
+    if (document.querySelector(".md-search-result__terms")) {
+      deferred().then((more) => more.dropFoundFromMissing());
+    }
   });
 }).observe(document.body, { childList: true, subtree: true });
 
-// Search results: Material lists under "Missing:" each query term that the result lacks, but
-// our stemmed-or-prefix queries ("attention attention*") can leave a term marked missing in a
-// result that highlights it. Drop a "missing" term that the result highlights.
-const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().trim();
-function dropFoundFromMissing() {
-  for (const terms of document.querySelectorAll(".md-search-result__terms")) {
-    const result = terms.closest("article") ?? terms.parentElement;
-    const marks = [...result.querySelectorAll("mark")].map((m) => fold(m.textContent));
-    for (const term of terms.querySelectorAll("del")) {
-      const word = fold(term.textContent);
-      const found = marks.some((mark) => mark.length >= 3
-        && (mark.startsWith(word) || word.startsWith(mark)));
-      if (found) term.remove();
-    }
-    if (!terms.querySelector("del")) terms.remove();
-  }
-}
-
-// Citation links ("Vaswani et al., 2017") show the full reference on hover or keyboard focus,
-// without leaving the page: the entry is read from the References page (same site, fetched
-// once, on first use) and shown in a tooltip; Escape closes it.
-const references = new Map();
-function referencePage(url) {
-  if (!references.has(url)) {
-    references.set(url, fetch(url).then((r) => (r.ok ? r.text() : ""))
-      .then((html) => new DOMParser().parseFromString(html, "text/html"))
-      .catch(() => null));
-  }
-  return references.get(url);
-}
-let tip = null;
-function hideReference() {
-  if (!tip) return;
-  tip.owner.removeAttribute("aria-describedby");
-  tip.remove();
-  tip = null;
-}
-async function showReference(link) {
-  const url = new URL(link.href);
-  const id = decodeURIComponent(url.hash.slice(1));
-  url.hash = "";
-  const doc = await referencePage(url.href);
-  const entry = doc?.getElementById(id);
-  if (!entry || (tip && tip.owner === link)) return;
-  hideReference();
-  tip = document.createElement("div");
-  tip.className = "ag-ref-tip md-typeset";
-  tip.id = "ag-ref-tip";
-  tip.setAttribute("role", "tooltip");
-  tip.textContent = entry.textContent.trim();
-  tip.owner = link;
-  document.body.append(tip);
-  const box = link.getBoundingClientRect();
-  const left = Math.min(window.scrollX + box.left,
-    window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8);
-  tip.style.left = `${Math.max(8, left)}px`;
-  tip.style.top = `${window.scrollY + box.bottom + 6}px`;
-  link.setAttribute("aria-describedby", tip.id);
+// What is needed only once the reader does something comes from site-deferred.js, imported
+// on first use (one request, then cached): search results' "missing" terms, the full
+// reference behind a citation link, and collapsed blocks whose body loads when opened.
+let loading = null;
+function deferred() {
+  loading ??= import("./site-deferred.js");
+  loading.catch(() => { loading = null; });  // offline for a moment: the next use retries
+  return loading;
 }
 const citation = (target) => (target instanceof Element
   ? target.closest("article a[href*='references/#']") : null);
 for (const type of ["pointerover", "focusin"]) {
   document.addEventListener(type, (event) => {
     const link = citation(event.target);
-    if (link) showReference(link);
+    if (link) deferred().then((more) => more.showReference(link));
   });
 }
-for (const type of ["pointerout", "focusout"]) {
-  document.addEventListener(type, (event) => {
-    if (tip && citation(event.target) === tip.owner
-        && !tip.owner.contains(event.relatedTarget)) hideReference();
-  });
-}
-document.addEventListener("keydown", (event) => {
-  if (event.key === "Escape") hideReference();
+// Blocks of tools/lazy_details.py: the page holds their summary and a link to their body.
+document.addEventListener("toggle", (event) => {
+  const details = event.target;
+  if (details.open && details.dataset?.agLazy === "") {
+    details.setAttribute("aria-busy", "true");
+    deferred().then((more) => more.openLazy(details), () => details.removeAttribute("aria-busy"));
+  }
+}, true);
+window.addEventListener("beforeprint", () => {
+  const closed = document.querySelectorAll("details[data-ag-lazy='']");
+  if (closed.length) deferred().then((more) => closed.forEach(more.openLazy));
 });
+if (document.querySelector("details[data-ag-ids]")) {
+  deferred().then((more) => more.followHashIntoLazyBlocks());
+}
