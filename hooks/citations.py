@@ -44,11 +44,6 @@ FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 INLINE_CODE_RE = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
 
 
-def _tooltip(title: str) -> str:
-    """A link title attribute: no quotes or math delimiters to confuse the inline parsers."""
-    return re.sub(r'["$\\]', "", title)
-
-
 def _cite_group(body: str, sources: dict[str, Reference], labels: dict[str, str],
                 link_base: str, where: str) -> str:
     parts = []
@@ -59,8 +54,10 @@ def _cite_group(body: str, sources: dict[str, Reference], labels: dict[str, str]
             raise ValueError(f"{where}: unknown citation key {key!r} (not in {BIB_FILE_NAME})")
         label = labels[key]
         text = label.rsplit(", ", 1)[1] if year_only else label
-        title = _tooltip(sources[key].title)
-        parts.append(f'[{text}]({link_base}#{key} "{title}")')
+        # No title attribute: site-deferred.js shows the whole reference on hover and focus,
+        # and a browser's own title tooltip would appear on top of it (and cost 1 KB gzip on
+        # a page with 20 citations).
+        parts.append(f"[{text}]({link_base}#{key})")
     return "(" + "; ".join(parts) + ")"
 
 

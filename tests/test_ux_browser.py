@@ -395,6 +395,7 @@ def test_citation_shows_its_reference_on_hover_and_focus(
     page.goto(server + lang + "attention-weights/", wait_until="networkidle")
     link = page.locator("article a[href$='references/#vaswani2017attention']").first
     url = page.url
+    assert link.get_attribute("title") is None, "a title would be a second tooltip over ours"
     if viewport == "desktop":
         link.hover()
     else:

@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 
 from tools.atomic import write_atomically
+from ui import LANGUAGES, strings
 
 FOLDER = "assets/fragments"
 CLASSES = ("example", "ag-figure-data")
@@ -39,7 +40,8 @@ _BLOCK = re.compile(
 _ID = re.compile(r'\sid="([^"]+)"')
 _LANG = re.compile(r'<html lang="([a-z]{2})"')
 _TITLE = re.compile(r"<title>([^<]*)</title>")
-LINK_TEXT = {"en": "Show the contents", "es": "Mostrar el contenido"}
+# The link a closed block keeps in place of its body (ui/<lang>.yml, site.lazy_block_link).
+LINK_TEXT = {lang: strings(lang, "site")["lazy_block_link"] for lang in LANGUAGES}
 
 
 def fragment_document(body: str, title: str, lang: str) -> str:
