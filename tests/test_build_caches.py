@@ -411,3 +411,12 @@ def test_a_quiet_build_stores_nothing(small_site: Path, monkeypatch: pytest.Monk
         logger.setLevel(level)
     stored = entries(small_site)
     assert len(stored) == 2 and all(p.name.startswith("search-") for p in stored), stored
+
+
+def test_the_installed_packages_in_the_key_are_the_ones_importlib_reads() -> None:
+    """hooks/render_cache.py reads only the metadata's header lines (fast); they must give
+    every distribution's name and version as the full parse does."""
+    from importlib import metadata
+
+    full = sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()})
+    assert load_hook()._installed() == full
