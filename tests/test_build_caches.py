@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.pages import Page
 
-from tools import postprocess
+from tools import postprocess, trim_css
 from tools.postprocess import (
     PostprocessError,
     page_steps,
@@ -51,7 +51,8 @@ def test_bad_tex_fails_every_build_and_is_not_cached(tmp_path: Path) -> None:
     assert not any(tmp_path.iterdir())
 
 
-def test_a_cached_trimmed_stylesheet_is_the_fresh_one(tmp_path: Path) -> None:
+def test_a_cached_trimmed_stylesheet_is_the_fresh_one(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     css = ".a{color:red}.b{--x:1;color:var(--y)}.c .a{--z:2}"
     fresh = purge(css, {"a", "b"}, {"--y"})
     assert purge_cached(css, {"a", "b"}, {"--y"}, tmp_path) == fresh
@@ -59,6 +60,9 @@ def test_a_cached_trimmed_stylesheet_is_the_fresh_one(tmp_path: Path) -> None:
     assert purge_cached(css, {"a", "c"}, {"--y"}, tmp_path) == purge(css, {"a", "c"},
                                                                          {"--y"})
     assert len(list(tmp_path.iterdir())) == 2, "different inputs must not share an entry"
+    monkeypatch.setattr(trim_css, "_purge_code", lambda: b"new trimming code")
+    assert purge_cached(css, {"a", "b"}, {"--y"}, tmp_path) == fresh
+    assert len(list(tmp_path.iterdir())) == 3, "new trimming code must not reuse an entry"
 
 
 PAGE = ('<html><body><p>Weights <span class="arithmatex">\\(a_{ij}\\)</span></p>\n'

@@ -29,6 +29,7 @@ dropped: one response less per page, 0.4 KB of every first view (a response's he
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -155,12 +156,20 @@ def _find(site: Path, folder: str, pattern: re.Pattern[str]) -> Path:
     return found[0]
 
 
+@functools.cache
+def _purge_code() -> bytes:
+    """What ``purge`` gives besides its inputs depends on: this file and tinycss2's version."""
+    from importlib import metadata
+
+    return Path(__file__).read_bytes() + metadata.version("tinycss2").encode()
+
+
 def purge_cached(css: str, used: set[str], read_elsewhere: set[str], cache: Path | None) -> str:
     """``purge``, kept in ``cache`` by a hash of all three inputs (a warm build, or one with an
     edited paragraph, parses no CSS)."""
     if cache is None:
         return purge(css, used, read_elsewhere)
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(_purge_code())
     for part in (css, "\0".join(sorted(used)), "\0".join(sorted(read_elsewhere))):
         digest.update(part.encode() + b"\1")
     path = cache / f"{digest.hexdigest()[:32]}.css"
