@@ -262,9 +262,11 @@ def _context_lines(context: Context | None, refs: dict[str, Reference], page_lan
 
 
 def entry_page(
-    entry: Entry, glossary: Glossary, refs: dict[str, Reference], site: Site, language: str
+    entry: Entry, glossary: Glossary, refs: dict[str, Reference], site: Site, language: str,
+    linking: dict[str, list[tuple[str, str, str]]] | None = None,
 ) -> str:
-    """The Markdown (with front matter) of glossary/<slug>.md in `language`."""
+    """The Markdown (with front matter) of glossary/<slug>.md in `language`. ``linking``:
+    ``pages_linking_entries(language)`` when the caller already has it (it reads every page)."""
     t = lambda key: text(language, key)  # noqa: E731
     section = entry.lang(language)
     headword = section.headword
@@ -329,10 +331,10 @@ def entry_page(
         "",
     ]
     # The way on to the concept pages (UX review, finding 12: entries were dead ends).
-    linking = pages_linking_entries(language).get(entry.slug, [])
-    if linking:
+    linked = (pages_linking_entries(language) if linking is None else linking).get(entry.slug, [])
+    if linked:
         lines += [f"{t('read_more')}", ""]
-        lines += [f"- [{name}](../{page}.md#{anchor})" for page, anchor, name in linking]
+        lines += [f"- [{name}](../{page}.md#{anchor})" for page, anchor, name in linked]
         lines.append("")
     if entry.formula:
         lines += [f"## {t('formula')} {{ #formula }}", "", "$$", entry.formula, "$$", ""]

@@ -83,6 +83,7 @@ def collation_key(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function; latexcodec is slow and names repeat
 def decode_latex(text: str) -> str:
     """LaTeX accents to Unicode, grouping braces removed; $math$ is kept as written (KaTeX
     renders it), braces included."""

@@ -87,15 +87,16 @@ def _cite_prose(text: str, sources: dict[str, Reference], labels: dict[str, str]
 
 
 def replace_citations(markdown: str, sources: dict[str, Reference], lang: str,
-                      page_path: str) -> str:
+                      page_path: str, labels: dict[str, str] | None = None) -> str:
     """Turn every [@key] outside code into linked author–year citations.
 
     page_path is the page's path inside docs/ (e.g. "glossary/x.md"): the links are relative
-    to it. Raises ValueError naming page_path and the key for an unknown key.
+    to it. Raises ValueError naming page_path and the key for an unknown key. ``labels``:
+    ``citation_labels(sources, lang)`` when the caller has it (the same for every page).
     """
     from glossary.references import citation_labels  # imported per build: see hooks/live.py
 
-    labels = citation_labels(sources, lang)
+    labels = citation_labels(sources, lang) if labels is None else labels
     link_base = posixpath.relpath(REFERENCES_PAGE, posixpath.dirname(page_path) or ".")
     where = f"{page_path} ({lang})"
     lines = markdown.split("\n")
@@ -119,9 +120,20 @@ def bib_path(config: MkDocsConfig) -> Path:
 
 @functools.lru_cache(maxsize=1)
 def _parsed(path: Path, version: int) -> dict[str, Reference]:
+    from glossary import build
     from glossary.references import load_references
 
+    if path == build.BIB_PATH:  # the project's: already parsed with the glossary's data
+        return build.project_data().references
     return load_references(path)
+
+
+@functools.lru_cache(maxsize=2)
+def _labels(path: Path, version: int, lang: str) -> dict[str, str]:
+    """The citation labels, once per version of the bibliography and language (not per page)."""
+    from glossary.references import citation_labels
+
+    return citation_labels(_parsed(path, version), lang)
 
 
 def _sources(config: MkDocsConfig) -> dict[str, Reference]:
@@ -133,9 +145,11 @@ def _sources(config: MkDocsConfig) -> dict[str, Reference]:
         raise PluginError(f"hooks/citations.py: {error}") from error
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _sources(config)  # a broken bibliography fails before any page is rendered
-    return config
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # A broken bibliography fails before any page is rendered. Not in on_config: hooks/live.py
+    # forgets the glossary package in between, so it would be loaded twice.
+    _sources(config)
+    return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -150,7 +164,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if BIBLIOGRAPHY_MARKER not in markdown:
             raise PluginError(f"{page_path} ({lang}): the line {BIBLIOGRAPHY_MARKER} is missing")
         markdown = markdown.replace(BIBLIOGRAPHY_MARKER, render_bibliography(sources, lang))
+    path = bib_path(config)
+    labels = _labels(path, path.stat().st_mtime_ns, lang)
     try:
-        return replace_citations(markdown, sources, lang, page_path)
+        return replace_citations(markdown, sources, lang, page_path, labels)
     except ValueError as error:
         raise PluginError(str(error)) from error

@@ -1,6 +1,8 @@
 """MkDocs hook: validate the glossary, then generate its pages and exports (issue 5).
 
-The data (glossary/entries/*.yml + references.bib) is loaded and validated once per build process.
+The data (glossary/entries/*.yml + references.bib) is loaded and validated once per build, in
+on_files (before any page is rendered; not also in on_config: hooks/live.py forgets the
+``glossary`` package in between, and with it the loaded data).
 Named glossary_pages.py, not glossary.py: a hook's folder is put first on sys.path while it
 loads, and a hooks/glossary.py would shadow the ``glossary`` package. Any problem fails the
 build with a PluginError whose message names the file and the field.
@@ -26,7 +28,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     from glossary import site as glossary_site
     from ui import strings
 
-    _data()  # fail before any page is rendered
     # The release of the whole work in every page's footer (issue 17): the number that
     # CITATION.cff, .zenodo.json and the exports carry.
     label = strings(str(config.theme["language"]), "site")["release"]

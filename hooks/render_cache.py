@@ -115,9 +115,20 @@ _build: _Build | None = None
 _evict = True
 
 
+_HEADER = re.compile(r"^(Name|Version):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+
+
 def _installed() -> list[tuple[str, str]]:
-    """Every installed distribution and its version (numpy or Pygments change outputs)."""
-    return sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()})
+    """Every installed distribution and its version (numpy or Pygments change outputs). Read
+    from the metadata's header lines: ``d.metadata`` parses whole files (10x slower)."""
+    found = set()
+    for dist in metadata.distributions():
+        text = (dist.read_text("METADATA") or dist.read_text("PKG-INFO") or "")
+        fields: dict[str, str] = {}
+        for name, value in _HEADER.findall(text.replace("\r\n", "\n").partition("\n\n")[0]):
+            fields.setdefault(name, value)
+        found.add((fields.get("Name", ""), fields.get("Version", "")))
+    return sorted(found)
 
 
 def _files(path: Path) -> list[Path]:

@@ -8,6 +8,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,15 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.pages import Page
 
-from tools.postprocess import PostprocessError, render, render_cached, render_math
+from tools import postprocess, trim_css
+from tools.postprocess import (
+    PostprocessError,
+    page_steps,
+    page_steps_cached,
+    render,
+    render_cached,
+    render_math,
+)
 from tools.trim_css import purge, purge_cached
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,14 +51,122 @@ def test_bad_tex_fails_every_build_and_is_not_cached(tmp_path: Path) -> None:
     assert not any(tmp_path.iterdir())
 
 
-def test_a_cached_trimmed_stylesheet_is_the_fresh_one(tmp_path: Path) -> None:
+def test_a_cached_trimmed_stylesheet_is_the_fresh_one(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     css = ".a{color:red}.b{--x:1;color:var(--y)}.c .a{--z:2}"
-    fresh = purge(css, {"a", "b"}, "var(--y)")
-    assert purge_cached(css, {"a", "b"}, "var(--y)", tmp_path) == fresh
-    assert purge_cached(css, {"a", "b"}, "var(--y)", tmp_path) == fresh  # from the file
-    assert purge_cached(css, {"a", "c"}, "var(--y)", tmp_path) == purge(css, {"a", "c"},
-                                                                         "var(--y)")
+    fresh = purge(css, {"a", "b"}, {"--y"})
+    assert purge_cached(css, {"a", "b"}, {"--y"}, tmp_path) == fresh
+    assert purge_cached(css, {"a", "b"}, {"--y"}, tmp_path) == fresh  # from the file
+    assert purge_cached(css, {"a", "c"}, {"--y"}, tmp_path) == purge(css, {"a", "c"},
+                                                                         {"--y"})
     assert len(list(tmp_path.iterdir())) == 2, "different inputs must not share an entry"
+    monkeypatch.setattr(trim_css, "_purge_code", lambda: b"new trimming code")
+    assert purge_cached(css, {"a", "b"}, {"--y"}, tmp_path) == fresh
+    assert len(list(tmp_path.iterdir())) == 3, "new trimming code must not reuse an entry"
+
+
+PAGE = ('<html><body><p>Weights <span class="arithmatex">\\(a_{ij}\\)</span></p>\n'
+        '  <div class="md-typeset">\n  <code>x</code></div></body></html>\n')
+
+
+def test_a_cached_page_is_the_fresh_one_and_keyed_by_page_and_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    used: set[str] = set()
+    fresh = page_steps(PAGE, "p.html")
+    assert fresh.formulas and "md-typeset" in fresh.words
+    assert page_steps_cached(PAGE, "p.html", tmp_path, used) == fresh
+    (entry,) = tmp_path.iterdir()
+    assert used == {entry.name}
+    assert page_steps_cached(PAGE, "p.html", tmp_path, used) == fresh  # from the file
+    edited = PAGE.replace("Weights", "Pesos")
+    assert page_steps_cached(edited, "p.html", tmp_path, used) == page_steps(edited, "p.html")
+    assert len(list(tmp_path.iterdir())) == 2, "an edited page must not share an entry"
+    # new post-processing code (or KaTeX): every page is computed again
+    monkeypatch.setattr(postprocess, "_steps_digest", lambda: "other code")
+    assert page_steps_cached(PAGE, "p.html", tmp_path, used) == fresh
+    assert len(list(tmp_path.iterdir())) == 3
+
+
+def test_a_damaged_cached_page_is_computed_again_not_served(tmp_path: Path) -> None:
+    fresh = page_steps(PAGE, "p.html")
+    page_steps_cached(PAGE, "p.html", tmp_path, set())
+    (entry,) = tmp_path.iterdir()
+    digest, body = entry.read_bytes().split(b"\n", 1)
+    for damaged in (body.replace(b"Weights", b"tampered"),  # checksum no longer matches
+                    body[:40],  # cut short
+                    b"{}"):  # the checksum fits, the fields are missing
+        checksum = hashlib.sha256(damaged).hexdigest().encode() if damaged == b"{}" else digest
+        entry.write_bytes(checksum + b"\n" + damaged)
+        assert page_steps_cached(PAGE, "p.html", tmp_path, set()) == fresh
+        assert b"tampered" not in entry.read_bytes(), "the entry was not written anew"
+
+
+def test_a_postprocessing_failure_is_never_cached(tmp_path: Path) -> None:
+    bad = '<p><span class="arithmatex">\\(\\frac{1}{\\)</span></p>'
+    for _ in range(2):
+        with pytest.raises(PostprocessError, match=r"p\.html: KaTeX cannot render"):
+            page_steps_cached(bad, "p.html", tmp_path, set())
+    assert not any(tmp_path.iterdir())
+
+
+# --- glossary/build.py: the glossary's data, parsed once per version of its files ----------
+
+def test_the_glossary_data_key_covers_every_file_loading_reads() -> None:
+    """An input missing from data_key would serve stale entries: every project file that
+    load_data opens (or imports code from) must lie under DATA_SOURCES."""
+    import sys
+
+    from glossary import build
+
+    opened: list[str] = []
+    recording = [True]
+
+    def audit(event: str, args: tuple) -> None:
+        if recording[0] and event == "open" and isinstance(args[0], str):
+            opened.append(args[0])
+
+    sys.addaudithook(audit)  # cannot be removed: it stops recording instead
+    try:
+        build.load_data()
+    finally:
+        recording[0] = False
+    sources = [ROOT / name for name in build.DATA_SOURCES]
+    outside = {str(path.relative_to(ROOT)) for path in map(Path, opened)
+               if path.is_absolute() and ROOT in path.parents
+               and path.relative_to(ROOT).parts[0] not in (".venv", ".cache")
+               and not any(path == s or s in path.parents for s in sources)}
+    assert opened and not outside, outside
+
+
+def test_an_edited_entry_changes_the_glossary_data_key(tmp_path: Path) -> None:
+    from glossary.build import DATA_SOURCES, data_key
+
+    for name in DATA_SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, tmp_path / name)
+    assert data_key(tmp_path) == data_key(ROOT)
+    entry = tmp_path / "glossary" / "entries" / "softmax.yml"
+    entry.write_text(entry.read_text("utf-8").replace("softmax", "softmáx", 1), "utf-8")
+    assert data_key(tmp_path) != data_key(ROOT)
+
+
+def test_a_damaged_glossary_data_entry_is_loaded_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossary import build
+
+    monkeypatch.setattr(build, "DATA_CACHE", tmp_path)
+    fresh = build.project_data.__wrapped__()  # the function without its in-process cache
+    (entry,) = tmp_path.iterdir()
+    assert build.project_data.__wrapped__() == fresh  # from the file
+    digest, body = entry.read_bytes().split(b"\n", 1)
+    for damaged in (digest + b"\n" + body[:-10],  # checksum fails
+                    hashlib.sha256(b"x").hexdigest().encode() + b"\nx"):  # not a pickle
+        entry.write_bytes(damaged)
+        assert build.project_data.__wrapped__() == fresh
+        assert entry.read_bytes() == digest + b"\n" + body, "the entry was not written anew"
 
 
 # --- hooks/render_cache.py: each page's Markdown conversion and search entries -------------
@@ -298,3 +415,12 @@ def test_a_quiet_build_stores_nothing(small_site: Path, monkeypatch: pytest.Monk
         logger.setLevel(level)
     stored = entries(small_site)
     assert len(stored) == 2 and all(p.name.startswith("search-") for p in stored), stored
+
+
+def test_the_installed_packages_in_the_key_are_the_ones_importlib_reads() -> None:
+    """hooks/render_cache.py reads only the metadata's header lines (fast); they must give
+    every distribution's name and version as the full parse does."""
+    from importlib import metadata
+
+    full = sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()})
+    assert load_hook()._installed() == full

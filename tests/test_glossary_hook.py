@@ -66,7 +66,7 @@ def test_broken_data_fails_the_build_naming_file_and_field(
     hook = load_hook()
     expected = re.escape("field 'es.explanation': missing translation")
     with pytest.raises(PluginError, match=expected) as info:
-        hook.on_config(SimpleNamespace())
+        hook.on_files(Files([]), _config("en", "https://example.org/"))
     assert str(path) in str(info.value)
 
 

@@ -3,6 +3,7 @@ nothing: the two languages build and post-process at the same time and share .ca
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -12,3 +13,18 @@ def write_atomically(path: Path, data: bytes) -> None:
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     partial.write_bytes(data)
     partial.replace(path)
+
+
+def write_checked(path: Path, data: bytes) -> None:
+    """``write_atomically`` ``data`` after a line holding its SHA-256 (see ``read_checked``)."""
+    write_atomically(path, hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+
+
+def read_checked(path: Path) -> bytes | None:
+    """What ``write_checked`` wrote at ``path``; None when nothing is there or it is damaged
+    (a cache entry that fails its checksum is computed again, never served)."""
+    try:
+        digest, _, data = path.read_bytes().partition(b"\n")
+    except FileNotFoundError:
+        return None
+    return data if hashlib.sha256(data).hexdigest().encode() == digest else None

@@ -399,6 +399,16 @@ def publish_page_fonts(katex: Path, pages: dict[Path, str], formulas: dict[Path,
     return len(set(published.values()))
 
 
+@functools.cache
+def _subset_code() -> bytes:
+    """What a subset depends on besides the font, the characters and SUBSET_OPTIONS: this
+    file (subset_woff2) and the versions of fontTools and Brotli (woff2's compressor)."""
+    from importlib import metadata
+
+    versions = f"{metadata.version('fonttools')} {metadata.version('brotli')}"
+    return Path(__file__).read_bytes() + versions.encode()
+
+
 def _publish(font: Path, characters: str, katex: Path, cache: Path) -> str:
     """Subset ``font`` (cached by a hash of the font and the characters), write it under
     ``katex``/fonts/ named by its content hash; returns its path relative to ``katex``."""
@@ -406,7 +416,7 @@ def _publish(font: Path, characters: str, katex: Path, cache: Path) -> str:
 
     from tools.atomic import write_atomically
 
-    key = hashlib.sha256(font.read_bytes() + characters.encode()
+    key = hashlib.sha256(font.read_bytes() + characters.encode() + _subset_code()
                          + repr(sorted(SUBSET_OPTIONS.items())).encode()).hexdigest()[:20]
     cached = cache / f"{font.stem}.{key}.woff2"
     if not cached.is_file():

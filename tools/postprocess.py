@@ -16,6 +16,10 @@ this order:
 4. Stylesheets: the rules of Material's and KaTeX's stylesheets no page can use are dropped
    (tools/trim_css.py); the result gets a content-hashed name.
 
+What steps 1 and 5 make of a page depends on that page alone: it is kept in .cache/postprocess/
+by a hash of the page and of the code (``page_steps_cached``), so a build with one page edited
+renders and compacts that page only.
+
 Every substitution fails the build (PostprocessError, naming the file) when it does not match
 exactly what it expects; none is skipped silently.
 """
@@ -25,14 +29,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import json
 import logging
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from tools import lazy_details, trim_css
-from tools.atomic import write_atomically
+from tools.atomic import read_checked, write_atomically, write_checked
 from tools.katex_fonts import publish_page_fonts
 
 log = logging.getLogger(__name__)
@@ -43,6 +49,7 @@ KATEX_JS = ROOT / "vendor" / "katex" / "katex.min.js"
 FONT_CACHE = ROOT / ".cache" / "fonts"  # subset fonts, by hash of the font and the characters
 KATEX_CACHE = ROOT / ".cache" / "katex"  # rendered formulas (render_cached)
 CSS_CACHE = ROOT / ".cache" / "css"  # trimmed stylesheets, by hash of everything trimming reads
+PAGE_CACHE = ROOT / ".cache" / "postprocess"  # each page's own steps (page_steps_cached)
 KATEX_OPTIONS = {"throwOnError": True, "output": "htmlAndMathml"}
 _INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.DOTALL)
 _DISPLAY = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.DOTALL)
@@ -232,26 +239,81 @@ def _pages(root: Path, nested: Iterable[Path]) -> list[Path]:
             if not any(p.is_relative_to(other) for other in nested)]
 
 
-def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool = False) -> None:
+@dataclass(frozen=True)
+class PageSteps:
+    """A page after the steps that read only the page (math, search dialog, compaction): its
+    HTML, the KaTeX outputs it holds (for its fonts) and what stylesheet trimming needs of it
+    (trim_css.page_usage: the fonts' <style> adds no class, attribute or var())."""
+    html: str
+    formulas: frozenset[str]
+    words: frozenset[str]
+    reads: frozenset[str]
+
+
+def page_steps(text: str, where: str) -> PageSteps:
+    rendered: set[str] = set()
+    out, _ = render_math(text, where, rendered, KATEX_CACHE)
+    out = compact_html(name_search_dialog(out, where))
+    words, reads = trim_css.page_usage(out)
+    return PageSteps(out, frozenset(rendered), frozenset(words), frozenset(reads))
+
+
+@functools.cache
+def _steps_digest() -> str:
+    """What ``page_steps`` reads besides the page: its code (every module of tools/, so a step
+    added from another module is covered too), KaTeX's code and options, Python's version."""
+    digest = hashlib.sha256(f"{_katex_digest()}\0{sys.version}".encode())
+    for code in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(code.name.encode() + b"\0" + code.read_bytes())
+    return digest.hexdigest()
+
+
+def page_steps_cached(text: str, where: str, folder: Path | None, used: set[str]) -> PageSteps:
+    """``page_steps``, kept in ``folder`` by a hash of the page and ``_steps_digest``: in a
+    build with one page edited, the others are read back, not recomputed. A damaged entry is
+    computed again; a failure is never stored. Adds each entry's name to ``used``."""
+    if folder is None:
+        return page_steps(text, where)
+    name = hashlib.sha256(f"{_steps_digest()}\0{text}".encode()).hexdigest()[:32] + ".json"
+    used.add(name)
+    stored = read_checked(folder / name)
+    if stored is not None:
+        try:
+            fields = json.loads(stored)
+            return PageSteps(fields["html"], *(frozenset(fields[k])
+                                               for k in ("formulas", "words", "reads")))
+        except (ValueError, KeyError, TypeError):
+            log.info("post-processing cache: %s is damaged; computed again", folder / name)
+    steps = page_steps(text, where)
+    write_checked(folder / name, json.dumps(
+        {"html": steps.html, **{k: sorted(getattr(steps, k)) for k in
+                                ("formulas", "words", "reads")}}).encode())
+    return steps
+
+
+def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool = False,
+                         cache: Path | None = PAGE_CACHE) -> None:
     """Post-process one language site at ``root`` (``nested``: other sites inside it).
     ``preview`` (the writer's loop): math and script patches only, fonts and stylesheets whole.
+    ``cache``: a folder for each page's own steps, one subfolder per site (None: no cache).
     """
     nested = list(nested)
     pages = {path: path.read_text("utf-8") for path in _pages(root, nested)}
     originals = dict(pages)
-    formulas: dict[Path, set[str]] = {}
-    for path, text in pages.items():
-        rendered: set[str] = set()
-        out, count = render_math(text, str(path.relative_to(root)), rendered, KATEX_CACHE)
-        pages[path] = name_search_dialog(out, str(path.relative_to(root)))
-        if count:
-            formulas[path] = rendered
+    folder = cache / root.name if cache else None
+    used: set[str] = set()
+    steps = {path: page_steps_cached(text, str(path.relative_to(root)), folder, used)
+             for path, text in pages.items()}
+    pages = {path: step.html for path, step in steps.items()}
+    formulas = {path: set(step.formulas) for path, step in steps.items() if step.formulas}
     for patch in PATCHES:
         target = _one(root / "assets", patch.glob)
         target.write_text(apply(patch, target.read_text("utf-8"), target.name), "utf-8")
     script = root / "assets" / "javascripts" / "site.js"
     script.write_text(strip_line_comments(script.read_text("utf-8"), script.name), "utf-8")
-    pages = {path: compact_html(text) for path, text in pages.items()}
+    for stale in folder.glob("*.json") if folder else ():  # entries no page uses any more
+        if stale.name not in used:
+            stale.unlink(missing_ok=True)
     if preview:
         _write_changed(pages, originals)
         return
@@ -260,7 +322,8 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
     except ValueError as exc:
         raise PostprocessError(str(exc)) from exc
     log.info("%s: %d pages with math, %d KaTeX font subsets", root, len(formulas), count)
-    renamed = trim_css.trim(root, pages, CSS_CACHE)
+    usage = {path: (set(step.words), set(step.reads)) for path, step in steps.items()}
+    renamed = trim_css.trim(root, pages, CSS_CACHE, usage)
     for path, text in pages.items():
         for old, new in renamed.items():
             text = text.replace(f"/{old}\"", f"/{new}\"")

@@ -29,6 +29,7 @@ dropped: one response less per page, 0.4 KB of every first view (a response's he
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -63,6 +64,12 @@ def used_words(html_pages: Iterable[str], scripts: Iterable[str]) -> set[str]:
     for script in scripts:
         words.update(_WORD.findall(script))
     return words
+
+
+def page_usage(page: str) -> tuple[set[str], set[str]]:
+    """What one page can use (``used_words``) and the custom properties it reads; both are
+    all ``trim`` needs of a page, so tools/postprocess.py keeps them with its cached pages."""
+    return used_words([page], []), set(_VAR_USE.findall(page))
 
 
 def _names(selector: str) -> list[str]:
@@ -107,10 +114,10 @@ def _rules(nodes: list, used: set[str]) -> list[str]:
     return kept
 
 
-def _drop_unread_properties(css: str, readers: str) -> str:
+def _drop_unread_properties(css: str, read_elsewhere: set[str]) -> str:
     """Remove ``--name: value;`` declarations that no var(--name) reads, until none is left."""
     while True:
-        read = set(_VAR_USE.findall(css)) | set(_VAR_USE.findall(readers))
+        read = set(_VAR_USE.findall(css)) | read_elsewhere
         declared = set(re.findall(r"[{;](--[\w-]+):", css))
         unread = declared - read
         if not unread:
@@ -121,13 +128,13 @@ def _drop_unread_properties(css: str, readers: str) -> str:
         css = re.sub(r"[^{}]+\{\}", "", css)  # rules left empty
 
 
-def purge(css: str, used: set[str], readers: str = "") -> str:
+def purge(css: str, used: set[str], read_elsewhere: set[str] = frozenset()) -> str:
     """The stylesheet without rules for unused classes or unread custom properties.
 
-    ``readers``: other CSS and scripts that may read custom properties (var(--x)).
+    ``read_elsewhere``: the custom properties (``--x``) other CSS, scripts and pages read.
     """
     nodes = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return _drop_unread_properties("".join(_rules(nodes, used)), readers)
+    return _drop_unread_properties("".join(_rules(nodes, used)), set(read_elsewhere))
 
 
 # (folder, file name) of each stylesheet trimmed after the build. Material's sheets have a
@@ -149,12 +156,21 @@ def _find(site: Path, folder: str, pattern: re.Pattern[str]) -> Path:
     return found[0]
 
 
-def purge_cached(css: str, used: set[str], readers: str, cache: Path | None) -> str:
-    """``purge``, kept in ``cache`` by a hash of all three inputs (a warm build parses no CSS)."""
+@functools.cache
+def _purge_code() -> bytes:
+    """What ``purge`` gives besides its inputs depends on: this file and tinycss2's version."""
+    from importlib import metadata
+
+    return Path(__file__).read_bytes() + metadata.version("tinycss2").encode()
+
+
+def purge_cached(css: str, used: set[str], read_elsewhere: set[str], cache: Path | None) -> str:
+    """``purge``, kept in ``cache`` by a hash of all three inputs (a warm build, or one with an
+    edited paragraph, parses no CSS)."""
     if cache is None:
-        return purge(css, used, readers)
-    digest = hashlib.sha256()
-    for part in (css, "\0".join(sorted(used)), readers):
+        return purge(css, used, read_elsewhere)
+    digest = hashlib.sha256(_purge_code())
+    for part in (css, "\0".join(sorted(used)), "\0".join(sorted(read_elsewhere))):
         digest.update(part.encode() + b"\1")
     path = cache / f"{digest.hexdigest()[:32]}.css"
     try:
@@ -162,26 +178,31 @@ def purge_cached(css: str, used: set[str], readers: str, cache: Path | None) -> 
     except FileNotFoundError:
         from tools.atomic import write_atomically
 
-        trimmed = purge(css, used, readers)
+        trimmed = purge(css, used, read_elsewhere)
         write_atomically(path, trimmed.encode())
         return trimmed
 
 
-def trim(site: Path, pages: dict[Path, str], cache: Path | None = None) -> dict[str, str]:
+def trim(site: Path, pages: dict[Path, str], cache: Path | None = None,
+         usage: dict[Path, tuple[set[str], set[str]]] | None = None) -> dict[str, str]:
     """Trim the stylesheets of one language site whose rendered ``pages`` are given (path ->
     html, not yet written); returns old -> new stylesheet file name, for the pages' links.
-    ``cache``: a folder keeping each trimmed stylesheet between builds (``purge_cached``)."""
+    ``cache``: a folder keeping each trimmed stylesheet between builds (``purge_cached``);
+    ``usage``: each page's ``page_usage``, when the caller kept it (else computed here)."""
     sheets = [_find(site, folder, pattern) for folder, pattern in SHEETS]
     scripts = [p.read_text("utf-8") for p in sorted((site / "assets").rglob("*.js"))]
     index = [p.read_text("utf-8") for p in sorted(site.glob("search/*.json"))]
-    used = used_words([*pages.values(), *index], scripts)
+    usage = {p: page_usage(t) for p, t in pages.items()} if usage is None else usage
+    used = used_words(index, scripts).union(*(words for words, _ in usage.values()))
     stylesheets = {p: p.read_text("utf-8") for p in sorted((site / "assets").rglob("*.css"))}
-    pages_and_scripts = "\n".join([*scripts, *pages.values()])  # may read var(--x) too
+    read = {p: set(_VAR_USE.findall(text)) for p, text in stylesheets.items()}
+    # scripts and pages may read var(--x) too
+    read_outside = set(_VAR_USE.findall("\n".join(scripts))).union(*(v for _, v in usage.values()))
     renamed: dict[str, str] = {}
     for sheet in sheets:
         original = stylesheets[sheet]
-        others = "\n".join(text for path, text in stylesheets.items() if path != sheet)
-        css = purge_cached(original, used, others + "\n" + pages_and_scripts, cache)
+        others = read_outside.union(*(names for path, names in read.items() if path != sheet))
+        css = purge_cached(original, used, others, cache)
         stem = sheet.name.split(".", 1)[0]  # "main", "katex"
         name = f"{stem}.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
         (sheet.parent / name).write_text(css, "utf-8")  # same folder: relative font URLs hold
