@@ -35,7 +35,7 @@ PREFIX = "notebooks/"
 
 def _texts(config: MkDocsConfig) -> dict[str, str]:
     """name -> this language's clean notebook, generated from its source and snippets now
-    (80 ms: a rebuild under ``mkdocs serve`` sees edited snippets)."""
+    (tens of ms: a rebuild under ``mkdocs serve`` sees edited snippets)."""
     from notebooks.execute import clean_texts
 
     lang = str(config.theme["language"])
@@ -76,9 +76,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(50)  # before mkdocs-jupyter's on_files, which wraps .ipynb files as pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    from notebooks.generate import all_sources
+
     lang = str(config.theme["language"])
-    for name in _texts(config):
-        src_uri = f"{PREFIX}{name}.ipynb"
+    for source in all_sources():
+        src_uri = f"{PREFIX}{source.name}.ipynb"
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"notebooks: {config.docs_dir}/{src_uri} exists, but the "
                               "notebooks hook generates that page; remove the file")

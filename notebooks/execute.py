@@ -27,12 +27,11 @@ import tempfile
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import matplotlib
 import nbformat
-import numpy as np
 from nbformat import NotebookNode
 
 if TYPE_CHECKING:  # imported when a kernel is needed: a cached build never pays for them
@@ -164,7 +163,9 @@ def execute_shared(notebooks: list[NotebookNode],
 
 def cache_key(text: str) -> str:
     """Identifies an execution: the notebook's text and what shapes its outputs."""
-    versions = f"{platform.python_version()} {np.__version__} {matplotlib.__version__}"
+    # The installed versions, read without importing the libraries (the runner process that
+    # drives the kernel never needs them).
+    versions = f"{platform.python_version()} {version('numpy')} {version('matplotlib')}"
     return hashlib.sha256(f"{versions}\n{text}".encode()).hexdigest()[:16]
 
 

@@ -41,6 +41,7 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
@@ -193,7 +194,8 @@ def _build_lite(target: Path, work: Path) -> None:
     source.mkdir(parents=True)
     (source / "jupyter-lite.json").write_text(json.dumps(_lite_config(), indent=2), "utf-8")
     (source / "overrides.json").write_text(json.dumps(SETTINGS, indent=2), "utf-8")
-    piplite = sorted((VENDOR / "piplite").glob("*.whl"))
+    piplite = [_dated_copy(wheel, work / "piplite")
+               for wheel in sorted((VENDOR / "piplite").glob("*.whl"))]
     jupyter = Path(sys.executable).with_name("jupyter")
     command = [str(jupyter), "lite", "build", "--output-dir", str(target), "--no-sourcemaps",
                "--apps", "notebooks", "--no-unused-shared-packages",
@@ -204,6 +206,22 @@ def _build_lite(target: Path, work: Path) -> None:
                             f"\n{result.stderr[-3000:]}")
     _keep_only_kernel_extension(target)
     _add_language_apps(target)
+
+
+def _dated_copy(wheel: Path, folder: Path) -> Path:
+    """A copy of ``wheel`` whose modification time is the newest time inside it: JupyterLite
+    publishes a wheel's file time as its "upload_time" (lite/pypi/all.json), which for a
+    checked-out file is the checkout's time, so two builds of the same sources differed."""
+    import zipfile
+
+    with zipfile.ZipFile(wheel) as archive:
+        newest = max(info.date_time for info in archive.infolist())
+    stamp = datetime(*newest, tzinfo=UTC).timestamp()
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / wheel.name
+    shutil.copyfile(wheel, copy)
+    os.utime(copy, (stamp, stamp))
+    return copy
 
 
 def _add_language_apps(lite: Path) -> None:
