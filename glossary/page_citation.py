@@ -136,8 +136,6 @@ def head_meta(citation: PageCitation) -> list[dict[str, str]]:
 
 def cite_section(citation: PageCitation) -> str:
     """Markdown appended to a concept page: heading, one line of help, the three formats."""
-    from glossary.pages import ACCESS_DATE_SCRIPT
-
     lang = citation.language
     t = lambda key: text(lang, key)  # noqa: E731
     intro = t("cite_page_intro").format(release=citation.release)
@@ -154,7 +152,5 @@ def cite_section(citation: PageCitation) -> str:
             lang,
             "cite-this-page",
         ),
-        ACCESS_DATE_SCRIPT,
-        "",
     ]
     return "\n".join(lines)

@@ -19,35 +19,6 @@ from glossary.notation import notation
 from glossary.references import Reference
 from glossary.site import AUTHORS, SITE_NAMES, Site
 
-# Fills the access date of the citations with the reader's date, on load and again on every
-# copy (so a page left open overnight copies today's date). Without JavaScript the
-# placeholders stay, and say what to write.
-ACCESS_DATE_SCRIPT = """<script>
-(() => {
-  const fill = () => {
-    const now = new Date();
-    const pad = (n) => String(n).padStart(2, "0");
-    const iso = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-    for (const block of document.querySelectorAll(".ag-cite")) {
-      const long = now.toLocaleDateString(block.dataset.locale,
-        { year: "numeric", month: "long", day: "numeric" });
-      for (const span of block.querySelectorAll(".ag-accessed")) span.textContent = long;
-      const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-      while (walker.nextNode()) {
-        const node = walker.currentNode;
-        if (node.nodeValue.includes(block.dataset.iso)) {
-          node.nodeValue = node.nodeValue.split(block.dataset.iso).join(iso);
-        }
-      }
-      block.dataset.iso = iso;
-    }
-  };
-  fill();
-  document.addEventListener("click", (event) => {
-    if (event.target.closest(".ag-cite .md-clipboard")) fill();
-  }, true);
-})();
-</script>"""
 LOCALES = {"en": "en-US", "es": "es"}
 
 
@@ -373,8 +344,6 @@ def entry_page(
         "",
         f"[{t('suggest')}]({correction}){{ .md-button }}",
         "",
-        ACCESS_DATE_SCRIPT,
-        "",
     ]
     return "\n".join(lines)
 
@@ -457,8 +426,6 @@ def version_page(
         f"## {t('history')} {{ #history }}",
         "",
         *history_table(current, language, lambda version: f"{version}.md"),
-        "",
-        ACCESS_DATE_SCRIPT,
         "",
     ]
     return "\n".join(lines)

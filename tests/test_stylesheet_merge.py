@@ -52,6 +52,25 @@ def test_merge_keeps_the_order_and_drops_the_palette_link(tmp_path: Path) -> Non
     assert sorted(p.name for p in merged.parent.iterdir()) == [merged.name]
 
 
+def test_katex_rules_come_last_and_math_pages_lose_their_link(tmp_path: Path) -> None:
+    renamed = _sheets(tmp_path)
+    katex = tmp_path / "assets" / "katex"
+    katex.mkdir(parents=True)
+    (katex / "katex.cccccccc.min.css").write_text(".katex{z:3}")
+    renamed["katex.min.css"] = "katex.cccccccc.min.css"
+    page = tmp_path / "x" / "index.html"
+    pages = {page: '<link rel="stylesheet" href="../assets/stylesheets/palette.12345678.min.css">'
+                   '<link rel="stylesheet" href="../assets/stylesheets/extra.css">'
+                   '<style>@font-face{}</style>'
+                   '<link rel="stylesheet" href="../assets/katex/katex.min.css"><p>x</p>'}
+    merge_palette_into_extra(tmp_path, pages, renamed)
+    merged = tmp_path / "assets" / "stylesheets" / renamed["extra.css"]
+    assert merged.read_text() == "[data-md-color-scheme=slate]{x:1}.a{y:2}.katex{z:3}"
+    assert pages[page] == ('<link rel="stylesheet" href="../assets/stylesheets/extra.css">'
+                           "<style>@font-face{}</style><p>x</p>")
+    assert list(renamed) == ["extra.css"] and not list(katex.iterdir())
+
+
 def test_a_page_with_the_palette_but_not_extra_after_it_is_named(tmp_path: Path) -> None:
     renamed = _sheets(tmp_path)
     page = tmp_path / "odd.html"

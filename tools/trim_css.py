@@ -21,10 +21,13 @@ dropped too (the site's own extra.css is written readable).
 Other selectors without classes (elements, other attributes, ids) are always kept; so are
 @font-face, @keyframes and every other at-rule but @media/@supports, which are filtered inside.
 
-Every page links Material's palette.css and then the site's extra.css; once trimmed, both are
-published as one file (palette's rules first: the same cascade) and the palette's link is
-dropped: one response less per page, 0.4 KB of every first view (a response's headers count
-300 bytes in the browser's transfer size, and each file's gzip stream starts afresh).
+Every page links Material's palette.css and then the site's extra.css, and math pages then
+KaTeX's (its @font-face rules already moved into each page: tools/katex_fonts.py); once
+trimmed, the three are published as one file, in that order (the same cascade), and the
+palette's and KaTeX's links are dropped: one response less per page, two per math page, 0.4 KB
+of a first view each (a response's headers count 300 bytes in the browser's transfer size, and
+each file's gzip stream starts afresh). A page without math gets KaTeX's 1.1 KB gzip too, once:
+the same file then serves every page from the browser's cache.
 """
 
 from __future__ import annotations
@@ -219,15 +222,19 @@ def trim(site: Path, pages: dict[Path, str], cache: Path | None = None,
 _PALETTE_THEN_EXTRA = re.compile(
     r'<link rel="stylesheet" href="([^"]*)assets/stylesheets/(palette\.[0-9a-f]{8}\.min\.css)">'
     r'(\s*<link rel="stylesheet" href="\1assets/stylesheets/extra\.css">)')
+_KATEX_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*assets/katex/katex\.min\.css">')
 
 
 def merge_palette_into_extra(site: Path, pages: dict[Path, str], renamed: dict[str, str]) -> None:
-    """Publish the trimmed palette and extra stylesheets as one (see the module's docstring):
-    ``pages`` lose their palette link (changed in place), ``renamed`` maps extra.css to the
-    merged file. A page linking the palette without extra.css right after it fails."""
+    """Publish the trimmed palette, extra and KaTeX stylesheets as one (see the module's
+    docstring): ``pages`` lose their palette and KaTeX links (changed in place), ``renamed``
+    maps extra.css to the merged file. A page linking the palette without extra.css right after
+    it fails."""
     folder = site / "assets" / "stylesheets"
     [palette] = [old for old in renamed if old.startswith("palette.")]
     parts = [folder / renamed.pop(palette), folder / renamed["extra.css"]]
+    if "katex.min.css" in renamed:
+        parts.append(site / "assets" / "katex" / renamed.pop("katex.min.css"))
     css = "".join(part.read_text("utf-8") for part in parts)
     name = f"extra.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
     for part in parts:
@@ -239,4 +246,4 @@ def merge_palette_into_extra(site: Path, pages: dict[Path, str], renamed: dict[s
         if count != text.count(f"/{palette}\""):
             raise ValueError(f"trim_css: {path} links {palette} without extra.css right after "
                              "it; they are published as one file (merge_palette_into_extra)")
-        pages[path] = merged
+        pages[path] = _KATEX_LINK.sub("", merged)

@@ -149,3 +149,34 @@ window.addEventListener("beforeprint", () => {
 if (document.querySelector("details[data-ag-ids]")) {
   deferred().then((more) => more.followHashIntoLazyBlocks());
 }
+
+// Citation blocks ("Cite this page", a glossary entry's "Cite"; glossary/pages.py) are
+// written with a placeholder for the access date: fill in the reader's date on load and again
+// on every copy (a page left open overnight copies today's date). Without JavaScript the
+// placeholders stay, and say what to write.
+function fillAccessDates() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  const iso = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  for (const block of document.querySelectorAll(".ag-cite")) {
+    const long = now.toLocaleDateString(block.dataset.locale,
+      { year: "numeric", month: "long", day: "numeric" });
+    for (const span of block.querySelectorAll(".ag-accessed")) span.textContent = long;
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (node.nodeValue.includes(block.dataset.iso)) {
+        node.nodeValue = node.nodeValue.split(block.dataset.iso).join(iso);
+      }
+    }
+    block.dataset.iso = iso;
+  }
+}
+if (document.querySelector(".ag-cite")) {
+  fillAccessDates();
+  document.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest(".ag-cite .md-clipboard")) {
+      fillAccessDates();
+    }
+  }, true);
+}
