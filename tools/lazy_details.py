@@ -45,6 +45,12 @@ _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^":]+)">')  # the site
 LINK_TEXT = {lang: strings(lang, "site")["lazy_block_link"] for lang in LANGUAGES}
 
 
+# A block's file runs no script and fetches nothing but the site's stylesheets and icon.
+FRAGMENT_POLICY = ("default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; "
+                   "img-src 'self' data:; font-src 'self' data:; connect-src 'none'; "
+                   "worker-src 'none'; object-src 'none'; base-uri 'self'; form-action 'none'")
+
+
 def fragment_document(body: str, title: str, lang: str, page_href: str = "",
                       stylesheets: tuple[str, ...] = ()) -> str:
     """The file a block's body moves to: readable on its own (without JavaScript: the page's
@@ -56,6 +62,7 @@ def fragment_document(body: str, title: str, lang: str, page_href: str = "",
     return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width,initial-scale=1">'
             '<meta name="robots" content="noindex">'
+            f'<meta http-equiv="Content-Security-Policy" content="{FRAGMENT_POLICY}">'
             f'<link rel="icon" href="../favicon.svg">{links}'
             f"<title>{title}</title></head>\n"
             # display:block: Material's flex body would size the column to the longest line.
