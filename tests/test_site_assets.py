@@ -18,6 +18,17 @@ def _page(site: Path, path: str) -> Path:
     return site / path / "index.html"
 
 
+def test_every_page_defers_materials_script_then_the_sites(site: Path) -> None:
+    """Parser-blocking, Material's script held back the first paint (tools/postprocess.py
+    defer_bundle); deferred, it must still run before site.js, which builds on what it adds."""
+    for path in sitemap_paths(site):
+        html = _page(site, path).read_text("utf-8")
+        scripts = re.findall(r'<script src="[^"]*/(bundle\.[0-9a-f]{8}\.min\.js|site\.js)"'
+                             r"( defer)?></script>", html)
+        assert scripts == [(scripts[0][0], " defer"), ("site.js", " defer")], (path, scripts)
+        assert scripts[0][0].startswith("bundle."), path
+
+
 def test_every_stylesheet_a_page_links_exists(site: Path) -> None:
     """A stylesheet renamed after trimming must be renamed in every page that links it."""
     for path in sitemap_paths(site):
