@@ -180,11 +180,9 @@ def name_search_dialog(text: str, name: str) -> str:
     """``text`` with its search dialog named; pages without Material's search are kept."""
     if 'class="md-search"' not in text:
         return text
-    named, count = SEARCH_DIALOG.subn(r'\1 aria-label="\3">\2', text)
-    if count != 1:
-        raise PostprocessError(f"{name}: Material's search dialog changed; review "
-                               "name_search_dialog (tools/postprocess.py)")
-    return named
+    return _once(SEARCH_DIALOG, r'\1 aria-label="\3">\2', text,
+                 f"{name}: Material's search dialog changed; review name_search_dialog "
+                 "(tools/postprocess.py)")
 
 
 # Material's script is a plain <script> at the end of <body>: parser-blocking, it held back the
@@ -199,20 +197,26 @@ def defer_bundle(text: str, name: str) -> str:
     """``text`` with Material's script deferred; pages without Material's header are kept."""
     if 'class="md-header' not in text:
         return text
-    deferred, count = BUNDLE_TAG.subn(r"\1 defer></script>", text)
+    return _once(BUNDLE_TAG, r"\1 defer></script>", text,
+                 f"{name}: Material's script tag changed; review defer_bundle "
+                 "(tools/postprocess.py)")
+
+
+def _once(pattern: re.Pattern[str], replacement: str, text: str, error: str) -> str:
+    """``text`` with ``pattern`` replaced; PostprocessError(``error``, and the number of matches
+    found) unless it matches exactly once: a change in third-party markup never passes
+    silently."""
+    replaced, count = pattern.subn(replacement, text)
     if count != 1:
-        raise PostprocessError(f"{name}: Material's script tag changed; review defer_bundle "
-                               "(tools/postprocess.py)")
-    return deferred
+        raise PostprocessError(f"{error} (expected one match, found {count})")
+    return replaced
 
 
 def apply(patch: Patch, text: str, name: str) -> str:
     """Return ``text`` patched; fail unless the pattern matches exactly once."""
-    patched, count = patch.pattern.subn(patch.replacement, text)
-    if count != 1:
-        raise PostprocessError(f"{patch.purpose}: expected one match in {name}, found {count}. "
-                               "Material's code changed; review this patch (tools/postprocess.py).")
-    return patched
+    return _once(patch.pattern, patch.replacement, text,
+                 f"{patch.purpose}: in {name}, Material's code changed; review this patch "
+                 "(tools/postprocess.py)")
 
 
 def _one(folder: Path, glob: str) -> Path:
