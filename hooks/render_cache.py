@@ -53,7 +53,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-FORMAT = 3  # bump when what an entry holds changes (3: no entry from a --quiet build)
+FORMAT = 4  # bump when what an entry holds changes (4: tools/atomic.py checksummed entries)
 CACHE = Path(".cache", "pages")  # under the folder of mkdocs.yml
 # What build-time code blocks import and read, under the folder of mkdocs.yml; checked while
 # the code runs (_Opened) and, for what snippets import, by tests/test_build_caches.py.
@@ -171,32 +171,27 @@ def _digest(value: Any) -> str:
 # --- the entries on disk ---------------------------------------------------------------
 
 def _load(folder: Path, key: str, where: str) -> Any:
-    """The stored payload under ``key``, or None if there is none or it is damaged. An entry
-    is a header line (format, key, SHA-256 of the rest) and the payload's JSON."""
+    """The stored payload under ``key`` (which holds FORMAT), or None if there is none or it is
+    damaged. An entry is the payload's JSON behind its checksum (tools/atomic.py)."""
+    from tools.atomic import read_checked
+
     path = folder / f"{key}.json"
-    try:
-        header, _, body = path.read_bytes().partition(b"\n")
-        entry = json.loads(header)
-        fits = (isinstance(entry, dict) and entry.get("format") == FORMAT
-                and entry.get("key") == key
-                and entry.get("sha256") == hashlib.sha256(body).hexdigest())
-        payload = json.loads(body) if fits else None
-    except FileNotFoundError:
+    body = read_checked(path)
+    if body is None:
+        if path.exists():
+            log.info("render cache: %s is damaged (checksum); %s computed again", path, where)
         return None
-    except (OSError, ValueError) as error:  # ValueError: bad JSON or UTF-8
+    try:
+        return json.loads(body)
+    except ValueError as error:  # bad JSON or UTF-8 behind a good checksum: written by other code
         log.info("render cache: %s is unreadable (%s); %s computed again", path, error, where)
         return None
-    if not fits:
-        log.info("render cache: %s is damaged (checksum or key); %s computed again", path, where)
-    return payload
 
 
 def _store(folder: Path, key: str, payload: Any) -> None:
-    from tools.atomic import write_atomically  # a parallel build never reads half an entry
+    from tools.atomic import write_checked  # a parallel build never reads half an entry
 
-    body = json.dumps(payload, ensure_ascii=False).encode()
-    header = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
-    write_atomically(folder / f"{key}.json", json.dumps(header).encode() + b"\n" + body)
+    write_checked(folder / f"{key}.json", json.dumps(payload, ensure_ascii=False).encode())
 
 
 # --- Page.render, cached ----------------------------------------------------------------
