@@ -273,7 +273,7 @@ SUBSET_OPTIONS = {  # part of the subset cache's key
     "name_IDs": [0, 1, 2],  # copyright, family, style (no version or tool strings)
 }
 _FACE = re.compile(r"@font-face\{[^{}]*?url\(\s*['\"]?(fonts/[\w-]+\.woff2)['\"]?\s*\)[^{}]*\}")
-_KATEX_LINK = re.compile(r'<link rel="stylesheet" href="([^"]*)assets/katex/katex\.min\.css">')
+KATEX_LINK = re.compile(r'<link rel="stylesheet" href="([^"]*)assets/katex/katex\.min\.css">')
 
 
 @functools.cache
@@ -379,7 +379,7 @@ def publish_page_fonts(katex: Path, pages: dict[Path, str], formulas: dict[Path,
                     reverse=katex.parent.parent.name == "es")
     published = {(uri, text): _publish(fonts[uri], text, katex, cache) for uri, text in wanted}
     for path, need in needs.items():
-        link = _KATEX_LINK.search(pages[path])
+        link = KATEX_LINK.search(pages[path])
         if link is None:
             raise ValueError(f"{path}: math found, but the page does not link KaTeX's "
                              "stylesheet (overrides/main.html)")

@@ -41,6 +41,8 @@ from pathlib import Path
 
 import tinycss2
 
+from tools.katex_fonts import KATEX_LINK  # where each page links KaTeX's stylesheet
+
 log = logging.getLogger(__name__)
 
 STYLESHEET = re.compile(r"main\.[0-9a-f]{8}\.min\.css")
@@ -222,7 +224,6 @@ def trim(site: Path, pages: dict[Path, str], cache: Path | None = None,
 _PALETTE_THEN_EXTRA = re.compile(
     r'<link rel="stylesheet" href="([^"]*)assets/stylesheets/(palette\.[0-9a-f]{8}\.min\.css)">'
     r'(\s*<link rel="stylesheet" href="\1assets/stylesheets/extra\.css">)')
-_KATEX_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*assets/katex/katex\.min\.css">')
 
 
 def merge_palette_into_extra(site: Path, pages: dict[Path, str], renamed: dict[str, str]) -> None:
@@ -246,4 +247,4 @@ def merge_palette_into_extra(site: Path, pages: dict[Path, str], renamed: dict[s
         if count != text.count(f"/{palette}\""):
             raise ValueError(f"trim_css: {path} links {palette} without extra.css right after "
                              "it; they are published as one file (merge_palette_into_extra)")
-        pages[path] = _KATEX_LINK.sub("", merged)
+        pages[path] = KATEX_LINK.sub("", merged)
