@@ -114,3 +114,14 @@ def copy_project(dest: Path, *parts: str) -> Path:
         else:
             shutil.copy2(source, dest / part)
     return dest
+
+
+def open_page(context, url: str):
+    """A new page of ``context`` at ``url`` (network idle) and the list its console errors and
+    uncaught exceptions go to, from before the page loads."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="networkidle")
+    return page, errors

@@ -11,6 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.conftest import open_page
 from tools.page_code import setup_code, shown_sections
 
 pytestmark = pytest.mark.browser
@@ -35,12 +36,7 @@ def context(browser):
 
 
 def _open(context, server: str, lang: str):
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(server + TEXT[lang][0], wait_until="networkidle")
-    return page, errors
+    return open_page(context, server + TEXT[lang][0])
 
 
 def _block(page, summary: str):

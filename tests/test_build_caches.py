@@ -8,7 +8,6 @@ import hashlib
 import importlib.util
 import json
 import logging
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.pages import Page
 
+from tests.conftest import copy_project
 from tools import postprocess, trim_css
 from tools.postprocess import (
     PostprocessError,
@@ -141,12 +141,7 @@ def test_the_glossary_data_key_covers_every_file_loading_reads() -> None:
 def test_an_edited_entry_changes_the_glossary_data_key(tmp_path: Path) -> None:
     from glossary.build import DATA_SOURCES, data_key
 
-    for name in DATA_SOURCES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, tmp_path / name)
+    copy_project(tmp_path, *DATA_SOURCES)
     assert data_key(tmp_path) == data_key(ROOT)
     entry = tmp_path / "glossary" / "entries" / "softmax.yml"
     entry.write_text(entry.read_text("utf-8").replace("softmax", "softmáx", 1), "utf-8")

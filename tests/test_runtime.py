@@ -14,6 +14,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from tests.conftest import open_page
+
 pytestmark = pytest.mark.browser
 
 RUN_TIMEOUT = 90_000  # ms: a cold start loads ~17 MB, matplotlib 7 MB more, on a busy machine
@@ -38,12 +40,7 @@ def context(browser, server):
 
 
 def _open(context, server: str, path: str):
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(server + path, wait_until="networkidle")
-    return page, errors
+    return open_page(context, server + path)
 
 
 def _run(page, block) -> None:
