@@ -35,6 +35,7 @@ import nbformat
 from nbformat import NotebookNode
 
 if TYPE_CHECKING:  # imported when a kernel is needed: a cached build never pays for them
+    from jupyter_client.asynchronous import AsyncKernelClient
     from jupyter_client.manager import AsyncKernelManager
 
 CELL_TIMEOUT_S = 60
@@ -72,22 +73,33 @@ def _kernel_env() -> dict[str, str]:
     return env
 
 
-async def _start_kernel(workdir: str) -> AsyncKernelManager:
+async def _start_kernel(workdir: str) -> tuple[AsyncKernelManager, AsyncKernelClient]:
+    """A new kernel and one client for all it runs: each new client waits for the kernel to
+    be ready, which costs at least 0.2 s of idle polling (jupyter_client)."""
     from jupyter_client.manager import AsyncKernelManager
 
     km = AsyncKernelManager(kernel_name="python3")
     # The kernel's "running over TCP without encryption" notice would clutter the build log.
     await km.start_kernel(cwd=workdir, env=_kernel_env(), stderr=subprocess.DEVNULL)
-    return km
+    kc = km.client()
+    kc.start_channels()
+    try:
+        await kc.wait_for_ready(timeout=CELL_TIMEOUT_S)
+    except RuntimeError as error:
+        kc.stop_channels()
+        await km.shutdown_kernel(now=True)
+        raise ValueError(f"the notebook kernel did not start: {error}") from None
+    return km, kc
 
 
-async def _run(nb: NotebookNode, km: AsyncKernelManager) -> None:
+async def _run(nb: NotebookNode, km: AsyncKernelManager, kc: AsyncKernelClient) -> None:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     # coalesce_streams: one stream output per cell, however the kernel chunked the text
     client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT_S, allow_errors=False,
                             record_timing=False, coalesce_streams=True)
+    client.kc = kc  # reused: nbclient neither waits for a new one nor stops this one
     try:
         await client.async_execute()
     except CellExecutionError as error:
@@ -97,9 +109,6 @@ async def _run(nb: NotebookNode, km: AsyncKernelManager) -> None:
         ) from None
     except (CellTimeoutError, DeadKernelError) as error:
         raise ValueError(f"{_label(nb)}: {type(error).__name__}: {error}") from None
-    finally:
-        if client.kc is not None:
-            client.kc.stop_channels()
 
 
 def _one_cell(source: str) -> NotebookNode:
@@ -113,23 +122,28 @@ def _failed(cell: NotebookNode) -> bool:
 async def _execute_all(notebooks: list[NotebookNode], shared: bool,
                        on_done: Callable[[int, NotebookNode], None] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="ag-notebooks-") as workdir:
-        km: AsyncKernelManager | None = None
+        kernel: tuple[AsyncKernelManager, AsyncKernelClient] | None = None
+
+        async def stop() -> None:
+            if kernel is not None:
+                kernel[1].stop_channels()
+                await kernel[0].shutdown_kernel(now=True)
+
         try:
             for index, nb in enumerate(notebooks):
-                if km is not None and shared:
-                    await _run(_one_cell(_RESET), km)
+                if kernel is not None and shared:
+                    await _run(_one_cell(_RESET), *kernel)
                 else:
-                    if km is not None:
-                        await km.shutdown_kernel(now=True)
-                    km = await _start_kernel(workdir)
+                    await stop()
+                    kernel = None
+                    kernel = await _start_kernel(workdir)
                     if shared:
-                        await _run(_one_cell(_SNAPSHOT), km)
-                await _run(nb, km)
+                        await _run(_one_cell(_SNAPSHOT), *kernel)
+                await _run(nb, *kernel)
                 if on_done is not None:
                     on_done(index, nb)
         finally:
-            if km is not None:
-                await km.shutdown_kernel(now=True)
+            await stop()
 
 
 def _run_in_own_thread(coroutine: Coroutine) -> None:
