@@ -18,15 +18,28 @@ def _page(site: Path, path: str) -> Path:
     return site / path / "index.html"
 
 
-def test_every_page_defers_materials_script_then_the_sites(site: Path) -> None:
-    """Parser-blocking, Material's script held back the first paint (tools/postprocess.py
-    defer_bundle); deferred, it must still run before site.js, which builds on what it adds."""
+def test_every_page_has_site_js_deferred_and_names_materials_script_on_it(site: Path) -> None:
+    """Material's script is not a tag of its own: fetched with the page, it held back the
+    first paint of long pages (tools/material_startup.py); site.js adds it after that paint."""
     for path in sitemap_paths(site):
-        html = _page(site, path).read_text("utf-8")
-        scripts = re.findall(r'<script src="[^"]*/(bundle\.[0-9a-f]{8}\.min\.js|site\.js)"'
-                             r"( defer)?></script>", html)
-        assert scripts == [(scripts[0][0], " defer"), ("site.js", " defer")], (path, scripts)
-        assert scripts[0][0].startswith("bundle."), path
+        page = _page(site, path)
+        html = page.read_text("utf-8")
+        assert re.findall(r'<script src="[^"]*/bundle\.[0-9a-f]{8}\.min\.js"', html) == [], path
+        tags = re.findall(r'<script src="([^"]*/site\.js)"( data-ag-bundle="([^"]+)")?'
+                          r"( defer)?></script>", html)
+        assert len(tags) == 1, (path, tags)
+        _, named, bundle, deferred = tags[0]
+        assert named and deferred, (path, tags)
+        assert re.search(r"/bundle\.[0-9a-f]{8}\.min\.js$", bundle), (path, bundle)
+        assert (page.parent / bundle).resolve().is_file(), f"/{path}: no {bundle}"
+
+
+def test_materials_script_starts_when_added_after_the_page_is_parsed(site: Path) -> None:
+    for bundle in (site / "assets" / "javascripts", site / "es" / "assets" / "javascripts"):
+        [script] = bundle.glob("bundle.*.min.js")
+        text = script.read_text("utf-8")
+        assert 'document.readyState==="loading"?' in text, script
+        assert 'getAttribute("data-md-color-scheme")!==' in text, script
 
 
 def test_every_stylesheet_a_page_links_exists(site: Path) -> None:

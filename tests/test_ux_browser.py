@@ -458,3 +458,34 @@ def test_home_without_javascript_says_where_the_static_figure_is(
     assert page.url.endswith(f"/{lang}attention-weights/#worked-example")
     assert page.locator("#fig-attention-heatmap img").first.is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("path", ["attention-weights/", "es/glossary/"])
+def test_materials_script_loads_after_the_first_paint_and_still_starts(
+        browser, server: str, path: str) -> None:
+    """Fetched with the page, Material's script held back the first paint of long pages on a
+    slow phone connection (tools/material_startup.py): it is requested after that paint, and
+    its search, palette toggle and code-copy buttons still work."""
+    context = _context(browser, "phone")
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + path, wait_until="networkidle")
+    paint, requested = page.evaluate("""() => [
+        performance.getEntriesByName("first-paint")[0].startTime,
+        performance.getEntriesByType("resource")
+          .find((r) => /\\/bundle\\.[0-9a-f]{8}\\.min\\.js$/.test(r.name)).startTime]""")
+    assert requested >= paint, f"/{path}: Material's script requested before the first paint"
+    expect(page.locator("html")).to_have_class("js-focus-visible js")
+    if path == "attention-weights/":
+        expect(page.locator(".md-clipboard").first).to_be_attached()
+    page.keyboard.press("/")
+    expect(page.locator(".md-search__input")).to_be_focused()
+    page.keyboard.press("Escape")
+    scheme = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
+    expect(page.locator("body")).not_to_have_attribute("data-md-color-switching", "")
+    assert errors == []
+    context.close()

@@ -352,6 +352,7 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
             text = text.replace(f"/{old}\"", f"/{new}\"")
         pages[path] = text
     lazy_details.defer_closed_details(root, pages)  # after trimming: it reads the bodies
+    __import__("tools.material_startup", fromlist=["apply"]).apply(root, pages)
     _write_changed(pages, originals)
 
 

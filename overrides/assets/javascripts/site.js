@@ -1,5 +1,11 @@
 // Small progressive enhancements on top of Material. Nothing here is needed to read a page.
 
+// Material's script is named on this script's tag (data-ag-bundle, tools/material_startup.py):
+// deferred with the page, its 35 KB held back the first paint of long pages on a slow phone
+// connection. It is added, and what here reads the layout runs, once the first frame is
+// drawn (a timer set from an animation frame fires after that frame is painted).
+const materialScript = document.currentScript?.dataset.agBundle;
+
 // Keep the reader's place when switching language: the selector links already point at
 // the same page in the other language, and heading ids are identical in both languages.
 // Carry the #anchor over, or, without one, the section being read (the last heading above
@@ -51,7 +57,6 @@ function markScrollable() {
     }
   }
 }
-markScrollable();
 // Widths change once the math fonts arrive, and whenever the window is resized. A KaTeX font
 // is fetched only when a formula that uses it is first drawn, which may be long after
 // fonts.ready: every font that finishes loading triggers a check.
@@ -80,7 +85,6 @@ function nameCodeNavs() {
     nav.setAttribute("aria-label", `${codeLabel} ${index + 1}`);
   });
 }
-nameCodeNavs();
 
 // Material builds code-block buttons and table wrappers after this script has run: redo
 // both fixes (once per frame at most) whenever the page's elements change.
@@ -146,9 +150,6 @@ window.addEventListener("beforeprint", () => {
   const closed = document.querySelectorAll("details[data-ag-lazy='']");
   if (closed.length) deferred().then((more) => closed.forEach(more.openLazy));
 });
-if (document.querySelector("details[data-ag-ids]")) {
-  deferred().then((more) => more.followHashIntoLazyBlocks());
-}
 
 // Citation blocks ("Cite this page", a glossary entry's "Cite"; glossary/pages.py) are
 // written with a placeholder for the access date: fill in the reader's date on load and again
@@ -180,3 +181,17 @@ if (document.querySelector(".ag-cite")) {
     }
   }, true);
 }
+
+function afterFirstPaint() {
+  if (materialScript) {
+    const script = document.createElement("script");
+    script.src = materialScript;
+    document.body.append(script);
+  }
+  nameCodeNavs();
+  markScrollable();
+  if (document.querySelector("details[data-ag-ids]")) {
+    deferred().then((more) => more.followHashIntoLazyBlocks());
+  }
+}
+requestAnimationFrame(() => setTimeout(afterFirstPaint));
