@@ -189,3 +189,18 @@ def test_figures_fit_their_column_on_a_desktop(server: str, browser) -> None:
         page.close()
     ctx.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("path", ["", "es/cross-attention/", "glossary/",
+                                  "es/notebooks/attention-weights/"])
+def test_without_javascript_a_page_does_not_scroll_sideways_on_a_phone(
+        browser, server: str, path: str) -> None:
+    """What a reader without JavaScript sees, and every reader until Material's script has
+    started (it loads after the first paint): the closed language list stuck out past the
+    right edge."""
+    ctx = browser.new_context(viewport=PHONE, java_script_enabled=False, is_mobile=True,
+                              has_touch=True)
+    page = ctx.new_page()
+    page.goto(server + path)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"], path
+    ctx.close()
