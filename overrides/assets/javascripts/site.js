@@ -2,8 +2,9 @@
 
 // Material's script is named on this script's tag (data-ag-bundle, tools/material_startup.py):
 // deferred with the page, its 35 KB held back the first paint of long pages on a slow phone
-// connection. It is added, and what here reads the layout runs, once the first frame is
-// drawn (a timer set from an animation frame fires after that frame is painted).
+// connection. It is added, and what here reads the layout runs, once the first contentful
+// paint is on the screen (its performance entry arrives then; in a tab opened in the
+// background, when the tab is first shown).
 const materialScript = document.currentScript?.dataset.agBundle;
 
 // Keep the reader's place when switching language: the selector links already point at
@@ -194,4 +195,13 @@ function afterFirstPaint() {
     deferred().then((more) => more.followHashIntoLazyBlocks());
   }
 }
-requestAnimationFrame(() => setTimeout(afterFirstPaint));
+if (PerformanceObserver.supportedEntryTypes?.includes("paint")) {
+  const painted = new PerformanceObserver((entries) => {
+    if (entries.getEntriesByName("first-contentful-paint").length === 0) return;
+    painted.disconnect();
+    afterFirstPaint();
+  });
+  painted.observe({ type: "paint", buffered: true });
+} else {
+  requestAnimationFrame(() => setTimeout(afterFirstPaint));  // after that frame is drawn
+}
