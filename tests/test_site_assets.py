@@ -38,7 +38,7 @@ def test_materials_script_starts_when_added_after_the_page_is_parsed(site: Path)
     for bundle in (site / "assets" / "javascripts", site / "es" / "assets" / "javascripts"):
         [script] = bundle.glob("bundle.*.min.js")
         text = script.read_text("utf-8")
-        assert 'document.readyState==="loading"?' in text, script
+        assert 'setTimeout(()=>' in text and '"DOMContentLoaded",{once' not in text, script
         assert 'getAttribute("data-md-color-scheme")!==' in text, script
 
 

@@ -9,12 +9,18 @@ and site.js adds it once the first frame is drawn (overrides/assets/javascripts/
 
 Two exact substitutions in Material's script:
 
-* Loaded after ``DOMContentLoaded``, it would wait for that event forever: when the page is
-  already parsed it starts at once, in a task of its own (the script's evaluation and the
-  components' start are two shorter tasks rather than one long one).
+* Loaded after ``DOMContentLoaded``, it would wait for that event forever: it starts in the
+  task after its own instead (the script's evaluation and the components' start are two
+  shorter tasks rather than one long one). Added by site.js, or deferred (the writer's
+  preview keeps tools/postprocess.py's deferred tag), it always runs after the page is parsed.
 * Its palette marks the body ``data-md-color-switching`` (every element restyled, 10-15 ms on a
   long page here, twice: on and off) to stop transitions while the colours change; it did so also
   for the palette the page already has when it starts. Now only when the scheme changes.
+
+Both scripts lose bytes every first view paid for and no reader uses: Material's its
+``sourceMappingURL`` line (the map is still published beside it), site.js the indentation of
+its lines (tools/postprocess.py has already refused template literals spanning lines, the
+only place where it could be text).
 
 Pages without Material's script (a lazy block's file) are kept. Every substitution fails the
 build (MaterialStartupError, naming the file) unless it matches exactly once.
@@ -34,14 +40,15 @@ BUNDLE_TAG = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.')
 BUNDLE_PATCHES = (
     (re.compile(r'([\w$]{1,3})\(document,"DOMContentLoaded",\{once:!0\}\)'
                 r'\.subscribe\(\(\)=>([\w$]{1,3})\.next\(document\)\)'),
-     r'document.readyState==="loading"?\1(document,"DOMContentLoaded",{once:!0})'
-     r'.subscribe(()=>\2.next(document)):setTimeout(()=>\2.next(document))',
+     r"setTimeout(()=>\2.next(document))",
      "Material's DOMContentLoaded subscription (its document$)"),
     (re.compile(r'([\w$]{1,3})\.subscribe\(([\w$]{1,3})=>\{if\('
                 r'document\.body\.setAttribute\("data-md-color-switching",""\),'),
      r'\1.subscribe(\2=>{if(document.body.getAttribute("data-md-color-scheme")!==\2.color.scheme'
      r'&&document.body.setAttribute("data-md-color-switching",""),',
      "Material's palette switch (data-md-color-switching)"),
+    (re.compile(r"\n//# sourceMappingURL=bundle\.[0-9a-f]{8}\.min\.js\.map\n?$"), "",
+     "Material's source map comment"),
 )
 
 
@@ -81,3 +88,12 @@ def apply(root: Path, pages: dict[Path, str]) -> None:
         raise MaterialStartupError(f"expected one Material script in {root}/assets/javascripts, "
                                    f"found {[b.name for b in bundles]}")
     bundles[0].write_text(patch_bundle(bundles[0].read_text("utf-8"), bundles[0].name), "utf-8")
+    site_js = root / "assets" / "javascripts" / "site.js"
+    site_js.write_text(dedent_script(site_js.read_text("utf-8")), "utf-8")
+
+
+def dedent_script(script: str) -> str:
+    """``script`` without the spaces that start its lines and its empty lines (run after
+    tools/postprocess.py's strip_line_comments, which fails on a template literal spanning
+    lines)."""
+    return re.sub(r"^[ \t]+|^\n", "", script, flags=re.MULTILINE)

@@ -4,8 +4,32 @@
 // deferred with the page, its 35 KB held back the first paint of long pages on a slow phone
 // connection. It is added, and what here reads the layout runs, once the first contentful
 // paint is on the screen (its performance entry arrives then; in a tab opened in the
-// background, when the tab is first shown).
+// background, when the tab is first shown; never in a browser without paint timing, which
+// keeps the page as it is without JavaScript).
 const materialScript = document.currentScript?.dataset.agBundle;
+
+// Used by tools/postprocess.py's patches: Material's search worker starts at the first message
+// (the first search), not with every page. Defined before Material's script is added.
+window.agLazyWorker = (url) => {
+  let worker = null;
+  const listeners = [];
+  return {
+    addEventListener(...args) { listeners.push(args); worker?.addEventListener(...args); },
+    removeEventListener(type, handler, options) {
+      const index = listeners.findIndex(([t, h]) => t === type && h === handler);
+      if (index >= 0) listeners.splice(index, 1);
+      worker?.removeEventListener(type, handler, options);
+    },
+    postMessage(...args) {
+      if (!worker) {
+        worker = new Worker(url);
+        for (const listener of listeners) worker.addEventListener(...listener);
+      }
+      worker.postMessage(...args);
+    },
+    terminate() { worker?.terminate(); },
+  };
+};
 
 // Keep the reader's place when switching language: the selector links already point at
 // the same page in the other language, and heading ids are identical in both languages.
@@ -109,7 +133,8 @@ new MutationObserver(() => {
 let loading = null;
 function deferred() {
   loading ??= import("./site-deferred.js");
-  loading.catch(() => { loading = null; });  // offline for a moment: the next use retries
+  // offline for a moment: the next use retries
+  loading.catch(() => { loading = null; });
   return loading;
 }
 const citation = (target) => (target instanceof Element
@@ -127,7 +152,8 @@ const lazyNotes = document.documentElement.lang === "es"
   ? { loading: "Cargando…",
       failed: "No se pudo cargar este contenido%s. Puede abrirlo en su propia página:" }
   : { loading: "Loading…", failed: "Could not load this content%s. You can open it on its own page:" };
-window.agLazyNote = (details, state, status = "") => {  // state: "loading", "failed" or null
+// state: "loading", "failed" or null
+window.agLazyNote = (details, state, status = "") => {
   const holder = details.querySelector(":scope > .ag-lazy-link");
   holder?.querySelector(".ag-lazy-note")?.remove();
   if (state === "loading") details.setAttribute("aria-busy", "true");
@@ -185,9 +211,7 @@ if (document.querySelector(".ag-cite")) {
 
 function afterFirstPaint() {
   if (materialScript) {
-    const script = document.createElement("script");
-    script.src = materialScript;
-    document.body.append(script);
+    document.body.append(Object.assign(document.createElement("script"), { src: materialScript }));
   }
   nameCodeNavs();
   markScrollable();
@@ -195,13 +219,9 @@ function afterFirstPaint() {
     deferred().then((more) => more.followHashIntoLazyBlocks());
   }
 }
-if (PerformanceObserver.supportedEntryTypes?.includes("paint")) {
-  const painted = new PerformanceObserver((entries) => {
-    if (entries.getEntriesByName("first-contentful-paint").length === 0) return;
-    painted.disconnect();
+new PerformanceObserver((entries, observer) => {
+  if (entries.getEntriesByName("first-contentful-paint").length) {
+    observer.disconnect();
     afterFirstPaint();
-  });
-  painted.observe({ type: "paint", buffered: true });
-} else {
-  requestAnimationFrame(() => setTimeout(afterFirstPaint));  // after that frame is drawn
-}
+  }
+}).observe({ type: "paint", buffered: true });
