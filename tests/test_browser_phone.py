@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ensure_site, sitemap_paths
 
@@ -97,10 +98,10 @@ def test_every_figure_reads_on_a_phone(server: str, phone) -> None:
     problems, measured = [], 0
     for path in FIGURE_PAGES:
         page = _open(ctx, server + path)
-        # Material's bundle applies the palette that matches the system's
-        page.wait_for_function(
-            f"document.body.getAttribute('data-md-color-scheme') === '{scheme_attr}'",
-            timeout=10_000)
+        # Material's bundle applies the palette that matches the system's (after the first
+        # paint: tools/material_startup.py)
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme_attr,
+                                                       timeout=10_000)
         assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"], \
             f"/{path}: the page itself scrolls sideways on a phone"
         # the one of each pair that the palette shows (Material hides the other)
