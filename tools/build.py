@@ -4,8 +4,8 @@
 2. One ``mkdocs build`` per language, each in its own subprocess (in parallel) and into its
    own folder, .cache/build/<lang> (FastAPI's scripts/docs.py does the same). Each reuses a
    page's conversion while its inputs are unchanged (hooks/render_cache.py).
-3. Post-process each language's folder (tools/postprocess.py: KaTeX, Material's scripts,
-   fonts, stylesheets) in a subprocess as soon as its build ends, while the other builds.
+3. Post-processing (tools/postprocess.py: KaTeX, Material's scripts, fonts, stylesheets):
+   the last step of each of those builds (hooks/live.py), in its process.
 4. Merge: site/ is the English build, site/es/ the Spanish one.
 
 Both MkDocs builds are strict: any warning (broken link, missing anchor, ...) aborts with a
@@ -18,12 +18,14 @@ non-zero exit, and so does any stage.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import shutil
 import subprocess
 import sys
 import time
+import types
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -48,10 +50,32 @@ def source_date_epoch() -> str:
     return result.stdout.strip() or "0"
 
 
+# Each language's process: ``mkdocs build``, with the modules mkdocs-jupyter imports as it
+# loads (0.3 s) but uses only to convert a notebook its cache does not hold imported on use.
+MKDOCS = ("from tools.build import defer_imports; defer_imports('jupytext', "
+          "'mkdocs_jupyter.convert'); from mkdocs.__main__ import cli; cli(prog_name='mkdocs')")
+
+
+class _Deferred(types.ModuleType):
+    """Stands in sys.modules for a module until one of its attributes is read (``import name``
+    reads none; ``name.f()`` does), then imports it and hands that attribute on."""
+
+    def __getattr__(self, attribute: str) -> object:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), attribute)
+
+
+def defer_imports(*names: str) -> None:
+    """Import each module of ``names`` when it is first used, not when it is imported.
+    (``importlib.util.LazyLoader`` would not do: ``import name`` reads its ``__spec__``.)"""
+    for name in names:
+        sys.modules[name] = _Deferred(name)
+
+
 def _build_languages(langs: list[str]) -> dict[str, Path]:
-    """Per language, in parallel: ``mkdocs build`` into its own folder, then its
-    post-processing (tools/postprocess.py), each a subprocess; the finished folders. A
-    language is post-processed as soon as its own build ends, while the other still builds."""
+    """Per language, in parallel: ``mkdocs build`` into its own folder, post-processed
+    (hooks/live.py), each in a subprocess; the finished folders."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1",
            "NO_MKDOCS_2_WARNING": "1"}
     env.setdefault("AG_FIGURE_CACHE", str(FIGURE_CACHE))
@@ -61,12 +85,9 @@ def _build_languages(langs: list[str]) -> dict[str, Path]:
         """The stage that failed, or None."""
         # Not --quiet: it sets MkDocs' logger to ERROR, so no warning reaches the strict-mode
         # counter and a broken link would build (MkDocs 1.6).
-        steps = {"build": ["mkdocs", "build", "-f", str(CONFIGS[lang]), "-d", str(out[lang])],
-                 "post-processing": ["tools.postprocess", str(out[lang])]}
-        for stage, args in steps.items():
-            if subprocess.run([sys.executable, "-m", *args], cwd=ROOT, env=env).returncode:
-                return f"the {lang} {stage}"
-        return None
+        args = ["build", "-f", str(CONFIGS[lang]), "-d", str(out[lang])]
+        failed = subprocess.run([sys.executable, "-c", MKDOCS, *args], cwd=ROOT, env=env)
+        return f"the {lang} build" if failed.returncode else None
 
     with ThreadPoolExecutor(max_workers=len(langs)) as pool:
         failed = [stage for stage in pool.map(build, langs) if stage]
