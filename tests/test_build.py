@@ -1,15 +1,17 @@
 """tools/build.py: each language's MkDocs process imports what mkdocs-jupyter loads but a
-cached build never uses (nbconvert, jupytext) only when it is used."""
+cached build never uses (nbconvert, jupytext) only when it is used; the merge puts exactly
+the language's build in place, leaving the other language and the unchanged files."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tools.build import defer_imports
+from tools.build import _merge, defer_imports
 
 
 @pytest.fixture(autouse=True)
@@ -50,3 +52,30 @@ def test_a_deferred_submodule_is_found_by_a_relative_import(
 
     assert "VALUE" not in vars(sys.modules["deferred_pkg.heavy"])
     assert user.heavy.VALUE == "loaded"
+
+
+def _tree(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): p.read_text("utf-8") if p.is_file() else "/"
+            for p in sorted(root.rglob("*"))}
+
+
+def test_a_merged_language_is_its_build_and_the_other_language_stays(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for name, text in {"index.html": "old home", "same.html": "same", "gone.html": "gone",
+                       "was-file": "x", "was-dir/a.html": "a", "es/index.html": "inicio"}.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, "utf-8")
+    kept = (site / "same.html").stat()
+    os.utime(site / "same.html", (1e9, 1e9))  # built long ago
+    build = tmp_path / "build" / "en"
+    for name, text in {"index.html": "new home", "same.html": "same", "was-file/b.html": "b",
+                       "was-dir": "now a file", "new/c.html": "c"}.items():
+        (build / name).parent.mkdir(parents=True, exist_ok=True)
+        (build / name).write_text(text, "utf-8")
+    expected = {**_tree(build), "es": "/", "es/index.html": "inicio"}
+    _merge({"en": build}, site)
+    assert _tree(site) == expected
+    assert not build.exists()
+    same = (site / "same.html").stat()
+    assert same.st_ino == kept.st_ino, "an unchanged file was written again"
+    assert same.st_mtime > 1e9 + 1, "a kept file must be dated by the build that made it"
