@@ -1,8 +1,9 @@
 """MkDocs hook: the notebooks of notebooks/ as pages of each language (issue 6).
 
 * on_config: make sure this language's executed notebooks in .cache/notebooks are current.
-  tools.build's pre-build stage has already executed them; under ``mkdocs serve`` an edited
-  source or snippet is executed here, before any page is rendered (no thread).
+  In tools.build's builds the pre-build stage has just done it (they run with
+  ``AG_PREBUILT=1``); under ``mkdocs serve`` an edited source or snippet is executed here,
+  before any page is rendered (no thread).
 * on_files: add ``notebooks/<name>.ipynb`` to the build, backed by the executed copy of this
   build's language; mkdocs-jupyter (``execute: false``) renders it.
 * on_page_content: turn mkdocs-jupyter's HTML into a lean page (see notebooks/page.py):
@@ -19,6 +20,7 @@ would shadow the ``notebooks`` package that holds the sources.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -66,6 +68,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         jupyter.config["cache_dir"] = str(CACHE_ROOT / "mkdocs-jupyter" / language)
     if _DROP_ALT_TEXT not in logging.getLogger("traitlets").filters:  # nbconvert logs there
         logging.getLogger("traitlets").addFilter(_DROP_ALT_TEXT)
+    if os.environ.get("AG_PREBUILT") == "1":
+        return config  # generating the texts to check them again took 0.1 s
     try:
         execute_stale(_cache(), {(language, name): text
                                        for name, text in _texts(config).items()})

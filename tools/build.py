@@ -77,8 +77,9 @@ def defer_imports(*names: str) -> None:
 def _build_languages(langs: list[str]) -> dict[str, Path]:
     """Per language, in parallel: ``mkdocs build`` into its own folder, post-processed
     (hooks/live.py), each in a subprocess; the finished folders."""
+    # AG_PREBUILT: the notebooks hook need not check again what the pre-build just executed.
     env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1",
-           "NO_MKDOCS_2_WARNING": "1"}
+           "NO_MKDOCS_2_WARNING": "1", "AG_PREBUILT": "1"}
     env.setdefault("AG_FIGURE_CACHE", str(FIGURE_CACHE))
     out = {lang: STAGING / lang for lang in langs}
 
