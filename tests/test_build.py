@@ -79,3 +79,19 @@ def test_a_merged_language_is_its_build_and_the_other_language_stays(tmp_path: P
     same = (site / "same.html").stat()
     assert same.st_ino == kept.st_ino, "an unchanged file was written again"
     assert same.st_mtime > 1e9 + 1, "a kept file must be dated by the build that made it"
+
+
+def test_post_processing_never_writes_through_a_hard_link(tmp_path: Path) -> None:
+    """tools/postprocess.py rewrites the pages in place, but a page that is a hard link into
+    a cache (the runtime stage links its files into site/runtime/) becomes a file of its own."""
+    from tools.postprocess import _write_changed
+
+    cached, linked, plain = tmp_path / "cached.html", tmp_path / "linked.html", tmp_path / "p.html"
+    cached.write_text("cached", "utf-8")
+    os.link(cached, linked)
+    plain.write_text("old", "utf-8")
+    inode = plain.stat().st_ino
+    _write_changed({linked: "new", plain: "new"}, {linked: "cached", plain: "old"})
+    assert cached.read_text("utf-8") == "cached"
+    assert linked.read_text("utf-8") == plain.read_text("utf-8") == "new"
+    assert plain.stat().st_ino == inode
