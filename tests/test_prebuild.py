@@ -18,8 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _without_notebooks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(prebuild, "clean_texts", lambda langs: {})
-    monkeypatch.setattr(prebuild, "execute_stale", lambda cache, texts: None)
+    monkeypatch.setattr(prebuild, "execute_changed", lambda cache, langs: None)
 
 
 def test_a_figure_that_cannot_be_drawn_fails_the_prebuild_by_name_and_language(
@@ -63,3 +62,43 @@ def test_the_warm_check_imports_neither_matplotlib_nor_numpy(tmp_path: Path) -> 
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, check=True, env={"AG_FIGURE_CACHE": str(tmp_path)})
     assert result.stdout.strip() == "[]"
+
+
+def test_notebooks_are_not_even_generated_while_their_sources_are_unchanged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from notebooks import execute
+
+    generated: list[list[str]] = []
+    monkeypatch.setattr(execute, "clean_texts", lambda langs: generated.append(langs) or {})
+    monkeypatch.setattr(execute, "execute_stale", lambda cache, texts: None)
+    cache = execute.ExecutionCache(tmp_path)
+    execute.execute_changed(cache, ["en", "es"])
+    execute.execute_changed(cache, ["en", "es"])
+    execute.execute_changed(cache, ["es"])
+    assert generated == [["en", "es"]]
+    monkeypatch.setattr(execute, "sources_digest", lambda: "an edited snippet")
+    execute.execute_changed(cache, ["es"])
+    assert generated == [["en", "es"], ["es"]]
+
+
+def test_the_notebook_sources_digest_covers_every_file_the_texts_are_generated_from() -> None:
+    """Every project file that generating the notebooks opens (modules, strings, snippets) is
+    one that ``sources_digest`` hashes (``text_sources``): editing it regenerates the texts."""
+    code = """
+import sys
+from pathlib import Path
+opened = set()
+sys.addaudithook(lambda event, args: opened.add(str(args[0])) if event == "open" else None)
+from notebooks import execute
+execute.clean_texts(["en", "es"])
+root = Path(execute.__file__).resolve().parent.parent
+hashed = {path.resolve() for path in execute.text_sources()}
+for name in sorted(opened):
+    path = Path(name).resolve()
+    if path.is_file() and root in path.parents and ".venv" not in path.parts \\
+            and "__pycache__" not in path.parts and path not in hashed:
+        print(path.relative_to(root))
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout == "", f"read but not in the digest: {result.stdout}"

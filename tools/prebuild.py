@@ -9,7 +9,8 @@
   executed into .cache/notebooks/<lang>/notebooks/<name>.ipynb, keyed by a hash of its text
   (which holds that snippet code) and of the library versions; an unchanged notebook is not
   run again (d2lbook's ``eval`` stage). The languages run at the same time in one kernel
-  each, from one event loop in this thread.
+  each, from one event loop in this thread. When no file the notebooks are generated from
+  has changed since the last pre-build, not even their texts are generated.
 
 The figures are drawn in a second process while the notebooks run (each stage alone leaves
 part of the two cores idle); each stage is single-threaded and deterministic, and nothing
@@ -27,7 +28,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from notebooks.execute import NOTEBOOK_CACHE, clean_texts, execute_stale
+from notebooks.execute import NOTEBOOK_CACHE, execute_changed
 from snippets._figure_files import all_drawn_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +74,7 @@ def run(langs: list[str]) -> None:
     time; raises ValueError naming a failing figure or notebook cell."""
     drawing = _start_drawing(langs)
     try:
-        execute_stale(NOTEBOOK_CACHE, clean_texts(langs))
+        execute_changed(NOTEBOOK_CACHE, langs)
     except BaseException:
         if drawing is not None:  # the notebook's error is the one to report
             drawing.kill()
