@@ -6,6 +6,7 @@ A module of its own, importing neither numpy nor matplotlib, so that the pre-bui
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from importlib.metadata import version
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 SNIPPETS = Path(__file__).resolve().parent
 
 
+@functools.cache  # once per process: `make live` (hooks/live.py) re-imports it for each build
 def sources_digest() -> str:
     """A hash of every file under snippets/ that a figure can depend on, and of the versions."""
     digest = hashlib.sha256(f"{version('numpy')} {version('matplotlib')}".encode())
