@@ -33,10 +33,12 @@ from snippets._figure_files import all_drawn_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURE_CACHE = ROOT / ".cache" / "figures"  # unless AG_FIGURE_CACHE names another folder
+FAILED = "pre-build failed: "
 
 
 def figure_cache() -> Path:
-    return Path(os.environ.get("AG_FIGURE_CACHE") or FIGURE_CACHE)
+    """The folder the pages' figures are read from (snippets/figures/_cache.py)."""
+    return Path(os.environ.get("AG_FIGURE_CACHE") or FIGURE_CACHE).resolve()
 
 
 def draw_figures(langs: list[str]) -> None:
@@ -81,13 +83,19 @@ def run(langs: list[str]) -> None:
             drawing.wait()
         raise
     if drawing is not None:
-        _, errors = drawing.communicate()  # only now: waiting must not delay the notebooks
-        if drawing.returncode:
-            last = errors.strip().splitlines()[-1] if errors.strip() else "no message"
-            raise ValueError(last.removeprefix(FAILED))
+        _finish_drawing(drawing)
 
 
-FAILED = "pre-build failed: "
+def _finish_drawing(drawing: subprocess.Popen[str]) -> None:
+    """Wait for the drawing process (only once the notebooks have run: waiting must not
+    delay them); raises ValueError with its message if it failed."""
+    _, errors = drawing.communicate()
+    lines = errors.splitlines()
+    if drawing.returncode and lines and lines[-1].startswith(FAILED):  # names the figure
+        raise ValueError(lines[-1].removeprefix(FAILED))
+    sys.stderr.write(errors)  # warnings, or a traceback, as a MkDocs build would show them
+    if drawing.returncode:
+        raise ValueError(f"drawing the figures failed (exit status {drawing.returncode})")
 
 
 def main(argv: list[str] | None = None) -> int:
