@@ -12,9 +12,9 @@
   each, from one event loop in this thread. When no file the notebooks are generated from
   has changed since the last pre-build, not even their texts are generated.
 
-The figures are drawn in a second process while the notebooks run (each stage alone leaves
-part of the two cores idle); each stage is single-threaded and deterministic, and nothing
-runs beside the MkDocs builds, which start afterwards.
+The figures are drawn in a second process while the notebooks run (alone, the notebooks
+leave about half of the two cores idle, waiting on their kernels). Both are deterministic,
+and nothing runs beside the MkDocs builds, which start afterwards.
 
     python -m tools.prebuild                  # both languages
     python -m tools.prebuild --figures-only   # draw the figures, in this process
