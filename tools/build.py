@@ -1,6 +1,7 @@
 """Build the whole site in stages: English into site/, Spanish into site/es/.
 
-1. Pre-build (tools/prebuild.py): execute the notebooks whose text changed, into .cache/.
+1. Pre-build (tools/prebuild.py): draw the figures and execute the notebooks whose text
+   changed, into .cache/.
 2. One ``mkdocs build`` per language, each in its own subprocess (in parallel) and into its
    own folder, .cache/build/<lang> (FastAPI's scripts/docs.py does the same). Each reuses a
    page's conversion while its inputs are unchanged (hooks/render_cache.py).
@@ -36,7 +37,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = {"en": ROOT / "mkdocs.yml", "es": ROOT / "mkdocs.es.yml"}
 PREFIXES = {"en": "", "es": "es"}  # where each language lives in the merged site
 STAGING = ROOT / ".cache" / "build"
-FIGURE_CACHE = ROOT / ".cache" / "figures"  # drawn figures, reused while snippets/ is unchanged
 log = logging.getLogger("tools.build")
 
 
@@ -77,10 +77,9 @@ def defer_imports(*names: str) -> None:
 def _build_languages(langs: list[str]) -> dict[str, Path]:
     """Per language, in parallel: ``mkdocs build`` into its own folder, post-processed
     (hooks/live.py), each in a subprocess; the finished folders."""
-    # AG_PREBUILT: the notebooks hook need not check again what the pre-build just executed.
     env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1",
-           "NO_MKDOCS_2_WARNING": "1", "AG_PREBUILT": "1"}
-    env.setdefault("AG_FIGURE_CACHE", str(FIGURE_CACHE))
+           "NO_MKDOCS_2_WARNING": "1"}
+    env["AG_FIGURE_CACHE"] = str(prebuild.figure_cache())  # where the pre-build drew them
     out = {lang: STAGING / lang for lang in langs}
 
     def build(lang: str) -> str | None:
