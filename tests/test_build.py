@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,16 +83,33 @@ def test_a_merged_language_is_its_build_and_the_other_language_stays(tmp_path: P
 
 
 def test_post_processing_never_writes_through_a_hard_link(tmp_path: Path) -> None:
-    """tools/postprocess.py rewrites the pages in place, but a page that is a hard link into
-    a cache (the runtime stage links its files into site/runtime/) becomes a file of its own."""
+    """tools/postprocess.py writes a changed page as a new file: it may be a hard link into
+    a cache (the runtime stage links its files into site/runtime/)."""
     from tools.postprocess import _write_changed
 
     cached, linked, plain = tmp_path / "cached.html", tmp_path / "linked.html", tmp_path / "p.html"
     cached.write_text("cached", "utf-8")
     os.link(cached, linked)
     plain.write_text("old", "utf-8")
-    inode = plain.stat().st_ino
     _write_changed({linked: "new", plain: "new"}, {linked: "cached", plain: "old"})
     assert cached.read_text("utf-8") == "cached"
     assert linked.read_text("utf-8") == plain.read_text("utf-8") == "new"
-    assert plain.stat().st_ino == inode
+
+
+def test_a_merged_file_never_writes_through_a_hard_link(tmp_path: Path) -> None:
+    """A site file may be a hard link into a cache (site/runtime/): a changed build replaces
+    the link and leaves the cache alone, also when it comes from the RAM disk (a copy)."""
+    cached = tmp_path / "cache" / "runtime.js"
+    cached.parent.mkdir()
+    cached.write_text("cached", "utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    os.link(cached, site / "runtime.js")
+    ram = Path("/dev/shm")
+    with tempfile.TemporaryDirectory(dir=ram if ram.is_dir() else tmp_path) as staging:
+        build = Path(staging, "en")
+        build.mkdir()
+        (build / "runtime.js").write_text("changed", "utf-8")
+        _merge({"en": build}, site)
+    assert (site / "runtime.js").read_text("utf-8") == "changed"
+    assert cached.read_text("utf-8") == "cached"

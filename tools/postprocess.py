@@ -356,10 +356,10 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
 
 
 def _write_changed(pages: dict[Path, str], originals: dict[Path, str]) -> None:
-    """Write the pages that changed; one that is a hard link into a cache (the runtime stage
-    links its files into site/runtime/) as a new file, never through the link."""
+    """Write the pages that changed, as new files: a page may be a hard link into a cache
+    (the runtime stage links its files into site/runtime/). (Not truncated in place either:
+    ext4 then writes the file to disk when it is closed.)"""
     for path, text in pages.items():
         if text != originals[path]:
-            if path.stat().st_nlink > 1:
-                path.unlink()
+            path.unlink()
             path.write_text(text, "utf-8")
