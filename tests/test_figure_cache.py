@@ -19,9 +19,9 @@ from snippets.translator import plots
 ROOT = Path(__file__).resolve().parent.parent
 DRAWING = ["matplotlib", "numpy", "snippets.figures._render", "snippets.translator._plots"]
 
-# What a build's page does: render cached figures, ask which figures the translator has (the
-# explorer does), and read the defaults of the figures the reader can redraw
-# (tools/runtime_site.py, on every page with code).
+# What a warm build does: its pages render cached figures and ask which figures the translator
+# has (the explorer does); its hooks read the defaults of the figures the reader can redraw
+# (tools/runtime_site.py) and import the explorer for figure titles (hooks/nav.py).
 PAGE = f"""
 import sys
 from snippets.figures import render
@@ -31,9 +31,10 @@ print(plots.render("translator-loss", "en"))
 print(plots.available())
 print([name for name in {DRAWING} if name in sys.modules])
 import inspect
+import snippets.explorer
 from snippets.figures import inputs
 inspect.signature(inputs.temperature)
-print("matplotlib" in sys.modules)
+print([name for name in {DRAWING} if name in sys.modules])
 """
 
 
@@ -45,7 +46,7 @@ def test_a_cached_figure_loads_neither_the_drawing_code_nor_matplotlib(tmp_path:
     result = subprocess.run([sys.executable, "-c", PAGE], cwd=ROOT, env=env, capture_output=True,
                             text=True, check=True, timeout=60)
     assert result.stdout.splitlines() == [
-        "<p>masks</p>", "<p>loss</p>", repr(plots.available()), "[]", "False"]
+        "<p>masks</p>", "<p>loss</p>", repr(plots.available()), "[]", "['numpy']"]
 
 
 def test_a_figure_missing_from_the_cache_is_drawn_and_kept(

@@ -116,4 +116,4 @@ def test_error_figure_claims_hold() -> None:
     ("lang", "expected"), [("en", "12,000"), ("es", "12\u00a0000"), ("es", "3252")]
 )
 def test_numbers_follow_each_language(lang: str, expected: str) -> None:
-    assert _plots.number(int(expected.replace(",", "").replace("\u00a0", "")), lang) == expected
+    assert plots.number(int(expected.replace(",", "").replace("\u00a0", "")), lang) == expected

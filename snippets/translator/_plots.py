@@ -37,6 +37,7 @@ from snippets.translator.evaluate import (
 )
 from snippets.translator.lexicon import WORD_CLASSES
 from snippets.translator.lexicon import word_class as english_word_class
+from snippets.translator.plots import number, percent
 from snippets.translator.strings import translator
 from snippets.translator.train import Schedule, example_pair
 
@@ -71,18 +72,6 @@ def results() -> Results:
         final=final,
         probabilities=reference_probabilities(saved.params, saved.config, test),
     )
-
-
-def percent(share: float, lang: str) -> str:
-    """63% in English, 63 % in Spanish (RAE: a non-breaking space before %)."""
-    return f"{share * 100:.0f}" + ("\u00a0%" if lang == "es" else "%")
-
-
-def number(n: int, lang: str) -> str:
-    """12,000 in English; 12 000 in Spanish (RAE: a space groups digits from five digits up)."""
-    if lang == "en":
-        return f"{n:,}"
-    return f"{n:,}".replace(",", "\u00a0") if n >= 10_000 else str(n)
 
 
 def _outline(

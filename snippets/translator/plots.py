@@ -12,6 +12,8 @@ Public API
     ``translator-training``    the example phrase's cross-attention at each checkpoint;
     ``translator-alignment``   final alignment as crossing lines and as a heat map;
     ``translator-errors``      where attention misses the gold word, hardest phrases.
+``number(n: int, lang: str) -> str``, ``percent(share: float, lang: str) -> str``
+    Counts and shares written as each language writes them (the figures' and the pages').
 
 The drawing code is in ``_plots.py``, imported on the first figure really drawn: a figure
 the cache holds (snippets/figures/_cache.py) costs no import of numpy or matplotlib.
@@ -24,6 +26,18 @@ from snippets.figures._cache import on_disk
 # The keys of _plots.FIGURES (tests/test_translator_plots.py checks it), listed here so that
 # ``available`` imports nothing: the explorer asks it on every page with an explorer.
 NAMES = ("translator-loss", "translator-training", "translator-alignment", "translator-errors")
+
+
+def percent(share: float, lang: str) -> str:
+    """63% in English, 63 % in Spanish (RAE: a non-breaking space before %)."""
+    return f"{share * 100:.0f}" + ("\u00a0%" if lang == "es" else "%")
+
+
+def number(n: int, lang: str) -> str:
+    """12,000 in English; 12 000 in Spanish (RAE: a space groups digits from five digits up)."""
+    if lang == "en":
+        return f"{n:,}"
+    return f"{n:,}".replace(",", "\u00a0") if n >= 10_000 else str(n)
 
 
 def available() -> list[str]:
