@@ -13,15 +13,16 @@ from pathlib import Path
 import pytest
 
 from snippets import figures
-from snippets._figure_files import figure_file
+from snippets._figure_files import figure_file, kept_file
 from snippets.translator import plots
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAWING = ["matplotlib", "numpy", "snippets.figures._render", "snippets.translator._plots"]
 
-# What a warm build does: its pages render cached figures and ask which figures the translator
-# has (the explorer does); its hooks read the defaults of the figures the reader can redraw
-# (tools/runtime_site.py) and import the explorer for figure titles (hooks/nav.py).
+# What a warm build does: its pages render cached figures and explorers (a page with an
+# explorer converts again when edited) and ask which figures the translator has; its hooks read
+# the defaults of the figures the reader can redraw (tools/runtime_site.py) and import the
+# explorer for figure titles (hooks/nav.py).
 PAGE = f"""
 import sys
 from snippets.figures import render
@@ -31,22 +32,29 @@ print(plots.render("translator-loss", "en"))
 print(plots.available())
 print([name for name in {DRAWING} if name in sys.modules])
 import inspect
-import snippets.explorer
+from snippets.explorer import render_explorer
 from snippets.figures import inputs
 inspect.signature(inputs.temperature)
+explorer = render_explorer("self", "es")
+print('<p>heatmap</p>' in explorer, '"cmap":"kept"' in explorer)
 print([name for name in {DRAWING} if name in sys.modules])
 """
 
 
 def test_a_cached_figure_loads_neither_the_drawing_code_nor_matplotlib(tmp_path: Path) -> None:
-    translator_loss = figure_file(tmp_path, "snippets.translator.plots", "translator-loss", "en")
-    translator_loss.write_text("<p>loss</p>")
-    figure_file(tmp_path, "snippets.figures", "masks", "es").write_text("<p>masks</p>")
+    kept = {
+        figure_file(tmp_path, "snippets.figures", "masks", "es"): "<p>masks</p>",
+        figure_file(tmp_path, "snippets.translator.plots", "translator-loss", "en"): "<p>loss</p>",
+        figure_file(tmp_path, "snippets.figures", "attention-heatmap", "es"): "<p>heatmap</p>",
+        kept_file(tmp_path, "snippets.explorer.colormap.txt"): "kept",
+    }
+    for path, text in kept.items():
+        path.write_text(text, "utf-8")
     env = {**os.environ, "AG_FIGURE_CACHE": str(tmp_path)}
     result = subprocess.run([sys.executable, "-c", PAGE], cwd=ROOT, env=env, capture_output=True,
                             text=True, check=True, timeout=60)
     assert result.stdout.splitlines() == [
-        "<p>masks</p>", "<p>loss</p>", repr(plots.available()), "[]", "['numpy']"]
+        "<p>masks</p>", "<p>loss</p>", repr(plots.available()), "[]", "True True", "['numpy']"]
 
 
 def test_a_figure_missing_from_the_cache_is_drawn_and_kept(
