@@ -1,5 +1,5 @@
 """The figure cache (snippets/figures/_cache.py): a figure an earlier build drew is served from
-disk without loading the drawing code (the figure modules, numpy, matplotlib: 0.35 s per
+disk without loading the drawing code (the figure modules, numpy, matplotlib: about 0.3 s per
 language and build otherwise), a missing one is drawn and kept, and a bad name or language
 still fails by name with the cache on."""
 

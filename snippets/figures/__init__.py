@@ -44,7 +44,7 @@ def render(name: str, lang: str, data: object | None = None) -> str:
     take the reader's inputs in the browser); the drawing code is the same.
     """
     # Imported here, not at the top: a build's pages import this package for figures that
-    # _cache.py answers without drawing (0.35 s of imports saved per language and build).
+    # _cache.py answers without drawing (about 0.3 s of imports saved per language and build).
     from snippets.figures._render import draw
 
     return draw(name, lang, data)
