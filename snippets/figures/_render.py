@@ -1,8 +1,8 @@
 """Draw one figure: the figure modules by name, and the shared steps around their ``build``.
 
-Behind ``snippets.figures.render`` and ``available`` (see the package's docstring), which
-import this module only when a figure must really be drawn: it imports the figure modules,
-and with them numpy and matplotlib.
+Behind ``snippets.figures.render`` and ``available`` (see the package's docstring): ``render``
+imports this module only when a figure must really be drawn, as it imports the figure
+modules, and with them numpy and matplotlib.
 """
 
 from __future__ import annotations
