@@ -1,4 +1,5 @@
-"""Where drawn figures are kept between builds (snippets/figures/_cache.py), and their key.
+"""Where drawn figures (and the explorer's colour map) are kept between builds
+(snippets/figures/_cache.py), and their key.
 
 A module of its own, importing neither numpy nor matplotlib, so that the pre-build
 (tools/prebuild.py) can tell that every figure is already drawn without loading them.
@@ -24,9 +25,15 @@ def sources_digest() -> str:
     return digest.hexdigest()[:20]
 
 
+def kept_file(folder: Path, key: str) -> Path:
+    """The text kept under ``key`` ("<module>.<what>.<type>"), made from the current sources."""
+    stem, _, suffix = key.rpartition(".")
+    return folder / f"{stem}.{sources_digest()}.{suffix}"
+
+
 def figure_file(folder: Path, module: str, name: str, lang: str) -> Path:
     """The HTML of figure ``name`` of ``module``, drawn in ``lang`` from the current sources."""
-    return folder / f"{module}.{name}.{lang}.{sources_digest()}.html"
+    return kept_file(folder, f"{module}.{name}.{lang}.html")
 
 
 def all_drawn_file(folder: Path, lang: str) -> Path:
