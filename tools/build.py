@@ -171,6 +171,8 @@ def build_site(langs: list[str] | None = None, site_dir: Path | None = None) -> 
         _merge(built, site)
     except ValueError as error:
         raise BuildError(str(error)) from error
+    finally:  # a failed build leaves nothing behind (the staging folder may be in memory)
+        shutil.rmtree(STAGING, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
