@@ -1,6 +1,7 @@
 """MkDocs hook: the notebooks of notebooks/ as pages of each language (issue 6).
 
-* on_config: make sure this language's executed notebooks in .cache/notebooks are current.
+* on_config: make sure this language's executed notebooks in .cache/notebooks are current
+  (``execute_changed``: milliseconds while no file they are generated from has changed).
   tools.build's pre-build stage has already executed them; under ``mkdocs serve`` an edited
   source or snippet is executed here, before any page is rendered (no thread).
 * on_files: add ``notebooks/<name>.ipynb`` to the build, backed by the executed copy of this
@@ -33,18 +34,6 @@ PREFIX = "notebooks/"
 # uses the edited ones (hooks/live.py forgets them before every build).
 
 
-def _texts(config: MkDocsConfig) -> dict[str, str]:
-    """name -> this language's clean notebook, generated from its source and snippets now
-    (tens of ms: a rebuild under ``mkdocs serve`` sees edited snippets)."""
-    from notebooks.execute import clean_texts
-
-    lang = str(config.theme["language"])
-    try:
-        return {name: text for (_, name), text in clean_texts([lang]).items()}
-    except ValueError as error:
-        raise PluginError(f"notebooks: {error}") from error
-
-
 class _DropAltTextWarning(logging.Filter):
     """nbconvert warns that SVG outputs have no alt text; page.py inlines them with a name."""
 
@@ -56,7 +45,7 @@ _DROP_ALT_TEXT = _DropAltTextWarning()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    from notebooks.execute import CACHE_ROOT, execute_stale
+    from notebooks.execute import CACHE_ROOT, execute_changed
 
     language = str(config.theme["language"])
     jupyter = config.plugins.get("mkdocs-jupyter")
@@ -67,8 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _DROP_ALT_TEXT not in logging.getLogger("traitlets").filters:  # nbconvert logs there
         logging.getLogger("traitlets").addFilter(_DROP_ALT_TEXT)
     try:
-        execute_stale(_cache(), {(language, name): text
-                                       for name, text in _texts(config).items()})
+        execute_changed(_cache(), [language])
     except ValueError as error:  # a cell failed: so does the build
         raise PluginError(f"notebooks: {error}") from error
     return config

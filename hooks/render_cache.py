@@ -18,6 +18,9 @@ warm build. Both are pure functions of inputs we can name, so their results are 
   Editing a snippet re-runs the pages with code; a glossary page (no code) is reused.
 * a page's search entries: its HTML after every ``on_page_content`` hook, its URL, table
   of contents, title, metadata and the search plugin's settings.
+* the theme's templates compiled to Python code (Jinja's own bytecode cache: each entry
+  holds a checksum of its template's source), under a hash of the installed packages (Jinja
+  among them), Python and the environment's settings that change the compiled code.
 
 A conversion stores everything ``Page.render`` sets (content, toc, title, anchor ids,
 links to anchors) and the log records it emitted, which are replayed on reuse: a broken
@@ -44,7 +47,7 @@ import types
 from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -52,6 +55,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+if TYPE_CHECKING:
+    import jinja2
 
 FORMAT = 4  # bump when what an entry holds changes (4: tools/atomic.py checksummed entries)
 CACHE = Path(".cache", "pages")  # under the folder of mkdocs.yml
@@ -66,6 +72,12 @@ RENDERED = {"content", "toc", "_title_from_render", "present_anchor_ids", "links
 _RUNS_CODE = re.compile(r"\bexec=|--8<--")
 _INCLUDE = re.compile(r'--8<--\s+"([^":]+)')
 _IMPORT = re.compile(r"^\s*(?:from|import)\s+([\w.]+)", re.MULTILINE)
+# What Jinja's code generator reads of the environment, besides the template's source.
+JINJA_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string",
+                  "variable_end_string", "comment_start_string", "comment_end_string",
+                  "line_statement_prefix", "line_comment_prefix", "trim_blocks",
+                  "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
+                  "autoescape", "finalize", "is_async", "code_generator_class")
 log = logging.getLogger("mkdocs.hooks.render_cache")
 
 
@@ -79,6 +91,7 @@ class _Build:
         self.used: set[str] = set()
         self._shared: str | None = None
         self._code: dict[tuple[str, ...], str] = {}
+        self.templates: str | None = None  # the file name prefix of this build's templates
 
     def shared(self, files: Files) -> str:
         """Digest of what every page's conversion depends on besides its own Markdown."""
@@ -403,6 +416,23 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _wrap_search(_build, config)  # the search plugin made this build's index in on_config
 
 
+@event_priority(-100)  # last: after every filter is added
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    from jinja2 import FileSystemBytecodeCache
+
+    if _build is not None:
+        # How a filter or test is called (with the context or not) is compiled in.
+        calls = [[name, str(getattr(function, "jinja_pass_arg", None))]
+                 for kind in (env.filters, env.tests) for name, function in sorted(kind.items())]
+        _build.templates = "jinja-" + _digest([
+            FORMAT, sys.version, _installed(), sorted(env.extensions), calls,
+            [_stable(getattr(env, name)) for name in JINJA_SETTINGS]])[:32]
+        _build.folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(_build.folder),
+                                                     f"{_build.templates}-%s.cache")
+    return env
+
+
 @event_priority(-100)  # last: whatever Markdown the other hooks return is what is converted
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _build is not None and "render" not in vars(page):  # mkdocs-jupyter renders its own
@@ -425,5 +455,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if build is None or not _evict or not build.folder.is_dir():
         return
     for path in build.folder.iterdir():
-        if path.suffix == ".json" and path.stem not in build.used:
+        stale = (path.stem not in build.used if path.suffix == ".json"  # a page's entries
+                 else path.suffix == ".cache" and not path.stem.startswith(f"{build.templates}-"))
+        if stale:
             path.unlink(missing_ok=True)

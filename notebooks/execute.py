@@ -6,10 +6,14 @@
   its namespace in between: a kernel with matplotlib loaded costs 1 to 2 s of CPU to start,
   so the site build pays that once instead of six times. The tests check that both ways
   give the same outputs.
-* ``execute_stale(cache, texts)`` is the pre-build stage (tools/prebuild.py): it executes the
-  notebooks whose executed copy under ``.cache/notebooks`` is missing or stale (keyed by the
-  notebook's text, which embeds the snippet code it uses, and by the versions that shape its
-  outputs), one kernel per language, all driven by one event loop in the calling thread.
+* ``execute_stale(cache, texts)`` executes the notebooks whose executed copy under
+  ``.cache/notebooks`` is missing or stale (keyed by the notebook's text, which embeds the
+  snippet code it uses, and by the versions that shape its outputs), one kernel per language,
+  all driven by one event loop in the calling thread.
+* ``execute_changed(cache, langs)`` is the pre-build stage (tools/prebuild.py): the same for
+  every notebook of ``langs``, skipped without generating a text when no file the texts
+  come from has changed since it last ran (a warm build then imports neither nbformat nor
+  asyncio).
 
 Every failure (a raising cell, a timeout, a dead kernel) becomes a ValueError naming the
 notebook, the language and the cell.
@@ -17,7 +21,6 @@ notebook, the language and the cell.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import os
@@ -25,23 +28,21 @@ import platform
 import subprocess
 import tempfile
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import nbformat
-from nbformat import NotebookNode
-
-if TYPE_CHECKING:  # imported when a kernel is needed: a cached build never pays for them
+if TYPE_CHECKING:  # imported when a notebook runs: a cached build never pays for them
     from jupyter_client.asynchronous import AsyncKernelClient
     from jupyter_client.manager import AsyncKernelManager
+    from nbformat import NotebookNode
 
 CELL_TIMEOUT_S = 60
 # In the repository that holds the notebooks, wherever MkDocs runs from (a test may build a
 # copy of the project elsewhere and should still find the executed notebooks).
-CACHE_ROOT = Path(__file__).resolve().parent.parent / ".cache"
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_ROOT = ROOT / ".cache"
 # The shared kernel starts like a fresh one would be right after a notebook's first import
 # of pyplot (which applies the inline backend's settings); between notebooks it goes back to
 # that state: empty namespace, no figures, the same matplotlib and numpy print settings.
@@ -112,6 +113,8 @@ async def _run(nb: NotebookNode, km: AsyncKernelManager, kc: AsyncKernelClient) 
 
 
 def _one_cell(source: str) -> NotebookNode:
+    import nbformat
+
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source.strip())])
 
 
@@ -147,6 +150,9 @@ async def _execute_all(notebooks: list[NotebookNode], shared: bool,
 
 
 def _run_in_own_thread(coroutine: Coroutine) -> None:
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:  # the build: no loop here, run in this thread
@@ -175,12 +181,32 @@ def execute_shared(notebooks: list[NotebookNode],
     return notebooks
 
 
+def _versions() -> str:
+    """The installed versions that shape the outputs, read without importing the libraries
+    (the runner process that drives the kernel never needs them)."""
+    return f"{platform.python_version()} {version('numpy')} {version('matplotlib')}"
+
+
 def cache_key(text: str) -> str:
     """Identifies an execution: the notebook's text and what shapes its outputs."""
-    # The installed versions, read without importing the libraries (the runner process that
-    # drives the kernel never needs them).
-    versions = f"{platform.python_version()} {version('numpy')} {version('matplotlib')}"
-    return hashlib.sha256(f"{versions}\n{text}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{_versions()}\n{text}".encode()).hexdigest()[:16]
+
+
+def text_sources() -> list[Path]:
+    """Every file the notebooks' texts can be generated from: their sources and the
+    generator (notebooks/), the UI strings (ui/), the code they embed (snippets/)."""
+    return [path for folder in ("notebooks", "ui", "snippets")
+            for path in sorted((ROOT / folder).rglob("*"))
+            if path.suffix in (".py", ".yml", ".json") and "__pycache__" not in path.parts]
+
+
+def sources_digest() -> str:
+    """A hash of ``text_sources()`` and of what cache_key holds besides: the same digest,
+    the same texts and keys (milliseconds, where generating the texts takes 0.2 s)."""
+    digest = hashlib.sha256(f"{_versions()} {version('nbformat')}".encode())
+    for path in text_sources():
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:20]
 
 
 @dataclass(frozen=True)
@@ -206,6 +232,11 @@ class ExecutionCache:
 
     def target(self, lang: str, name: str) -> Path:
         return self.src_dir(lang) / "notebooks" / f"{name}.ipynb"
+
+    def all_current_file(self, lang: str) -> Path:
+        """Exists while every notebook of ``lang`` generated from the current sources has
+        run (written by ``execute_changed``)."""
+        return self.root / f"all-current.{lang}.{sources_digest()}"
 
     def _key_file(self, target: Path) -> Path:
         return target.with_suffix(".key")
@@ -243,6 +274,10 @@ def execute_stale(cache: ExecutionCache, texts: dict[tuple[str, str], str]) -> N
         if not cache.is_current(job):
             stale.setdefault(lang, []).append(job)
 
+    import asyncio
+
+    import nbformat
+
     async def run_all() -> None:
         await asyncio.gather(*(
             _execute_all([nbformat.reads(job.text, as_version=4) for job in jobs], shared=True,
@@ -251,3 +286,15 @@ def execute_stale(cache: ExecutionCache, texts: dict[tuple[str, str], str]) -> N
 
     if stale:
         _run_in_own_thread(run_all())
+
+
+def execute_changed(cache: ExecutionCache, langs: list[str]) -> None:
+    """``execute_stale`` for every notebook of ``langs``, unless none of the files they are
+    generated from has changed since the last time (then no text is generated)."""
+    done = [cache.all_current_file(lang) for lang in langs]
+    if all(file.is_file() for file in done):
+        return
+    execute_stale(cache, clean_texts(langs))
+    cache.root.mkdir(parents=True, exist_ok=True)
+    for file in done:
+        file.touch()

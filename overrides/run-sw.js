@@ -2,14 +2,17 @@
 // run.js on the reader's first click on Run, never before; its scope is the site.
 // * runtime/<version>/pyodide/: cache first (the folder name is a hash of its content;
 //   other versions' caches are dropped when a new one is first used);
-// * run.js, run-worker.js, run.css, the pages and their examples.json: network first, the
-//   cached copy when offline. A page's examples.json is kept when the page is.
+// * run.js, run-worker.js, run.css, the pages and their examples.json, and what pages load
+//   from the site (assets/: stylesheets, scripts, fonts, collapsed blocks; figures/): network
+//   first, the cached copy when offline, so a page read before shows styled, with its
+//   figures. A page's examples.json is kept when the page is.
 "use strict";
 
 // Each language's copy (the Spanish build has its own assets under es/).
 const ASSETS = ["", "es/"].flatMap((lang) => ["assets/javascripts/run.js",
   "assets/javascripts/run-worker.js", "assets/stylesheets/run.css"].map((f) => lang + f));
 const RUNTIME = /^runtime\/([0-9a-f]{12})\/pyodide\//;
+const PAGE_FILES = /^(es\/)?(assets|figures)\//;
 const PAGES = "ag-pages";
 const scope = new URL(self.registration.scope);
 
@@ -70,7 +73,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(cacheFirst(request, runtime[1]));
   } else if (request.mode === "navigate" && !path.startsWith("runtime/")) {
     event.respondWith(networkFirst(event, true));
-  } else if (ASSETS.includes(path) || path.endsWith("examples.json")) {
+  } else if (PAGE_FILES.test(path) || path.endsWith("examples.json")) {
     event.respondWith(networkFirst(event, false));
   }
 });

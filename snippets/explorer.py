@@ -47,7 +47,7 @@ import numpy as np
 from snippets import cross_attention as cross
 from snippets import toy_embedding
 from snippets.figures import render
-from snippets.figures._style import CMAP
+from snippets.figures._cache import kept
 from snippets.masks import PAD, causal_mask, padding_mask_from_tokens
 from snippets.scores import dot_scores, scaled_dot_scores
 from snippets.softmax import masked_softmax
@@ -330,6 +330,14 @@ def ui_strings(lang: str) -> dict[str, str]:
 
 def _colormap() -> str:
     # The figures' colour map as 256 hex colours, one after the other (the browser splits it).
+    # Kept between builds like the figures: it is what loads matplotlib, which a build whose
+    # figures all come from the figure cache then never imports.
+    return kept("snippets.explorer.colormap.txt", _colormap_hex)
+
+
+def _colormap_hex() -> str:
+    from snippets.figures._style import CMAP  # matplotlib: only when not kept
+
     rgb = (CMAP(np.linspace(0, 1, 256))[:, :3] * 255).round().astype(int)
     return "".join(f"{r:02x}{g:02x}{b:02x}" for r, g, b in rgb)
 

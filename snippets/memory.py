@@ -88,7 +88,7 @@ def measure_memory(
 
 
 # --8<-- [start:example]
-@functools.cache  # measured once per process (the site build measures before it starts threads)
+@functools.cache  # measured once per process: the table and the figure reuse one measurement
 def example() -> tuple[MemoryPoint, ...]:
     """One head, d = 64, float32, keys in chunks of 256."""
     return tuple(measure_memory([256, 512, 1024, 2048]))

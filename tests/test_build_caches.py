@@ -329,6 +329,29 @@ def test_a_damaged_entry_is_computed_again_not_served(
     assert renders == []
 
 
+def test_an_edited_template_shows_in_the_next_build(
+        small_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The theme's templates are kept compiled (Jinja's bytecode cache), each entry checked
+    against its template's source: an edited override is compiled again, not served stale."""
+    config = json.loads((small_site / "mkdocs.yml").read_text("utf-8"))
+    config["theme"]["custom_dir"] = "overrides"
+    (small_site / "mkdocs.yml").write_text(json.dumps(config), "utf-8")
+    template = small_site / "overrides" / "main.html"
+    template.parent.mkdir()
+    for word in ("first", "second"):
+        template.write_text('{% extends "base.html" %}{% block extrahead %}'
+                            f'<meta name="marker" content="{word}">{{% endblock %}}', "utf-8")
+        build(small_site, small_site / "site", monkeypatch)
+        page = (small_site / "site" / "other" / "index.html").read_text("utf-8")
+        assert f'<meta name="marker" content="{word}">' in page
+    assert 'content="first"' not in page
+    compiled = list((small_site / ".cache" / "pages" / "en").glob("jinja-*.cache"))
+    assert compiled, "no compiled template was kept"
+    build(small_site, small_site / "again", monkeypatch)  # from the compiled templates
+    build(small_site, small_site / "fresh", monkeypatch, cache=False)
+    assert digests(small_site / "again") == digests(small_site / "fresh")
+
+
 def test_a_broken_link_fails_every_strict_build(
         small_site: Path, renders: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     build(small_site, small_site / "site", monkeypatch)

@@ -21,7 +21,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 from nbformat import NotebookNode
 
-from notebooks import download, page
+from notebooks import download, execute, page
 from notebooks.cells import LANGS, Markdown, NotebookSource, Parameters
 from notebooks.embed import section
 from notebooks.execute import ExecutionCache, execute_fresh, execute_shared
@@ -474,9 +474,11 @@ def test_a_failing_cell_fails_the_build(tmp_path: Path, monkeypatch: pytest.Monk
     hook = _load_hook()
     broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")], metadata={
         META_KEY: {"name": "broken", "language": "en"}})
-    monkeypatch.setattr(hook, "_texts", lambda config: {"broken": nbformat.writes(broken)})
+    monkeypatch.setattr(execute, "clean_texts",
+                        lambda langs: {("en", "broken"): nbformat.writes(broken)})
     monkeypatch.setattr(hook, "_cache", lambda: ExecutionCache(tmp_path))
     config = SimpleNamespace(theme={"language": "en"}, plugins={})
     with pytest.raises(PluginError, match="'broken' \\(en\\): cell 0 failed: ZeroDivisionError"):
         hook.on_config(config)
     assert not (tmp_path / "en" / "notebooks" / "broken.key").exists()
+    assert not list(tmp_path.glob("all-current.*")), "a failed run must be checked again"

@@ -1,5 +1,6 @@
 """The runtime is kept across pages and for offline use (issue 14): after a first page's
-Run, another page's Run works without fetching the runtime's files again, and works offline.
+Run, another page's Run works without fetching the runtime's files again, and works offline,
+where a page read before comes back styled.
 Its own browser context and a server that logs what reaches it."""
 
 from __future__ import annotations
@@ -77,10 +78,18 @@ def test_other_pages_run_from_the_cache_and_offline(browser, logged) -> None:
         third.goto(base + "cross-attention/", wait_until="networkidle")
         third.wait_for_function("caches.match(new URL('examples.json', location.href).href)"
                                 ".then(Boolean)")  # kept with the page, in the background
+        # only what the service worker keeps: the HTTP cache may be gone when a reader is offline
+        context.new_cdp_session(third).send("Network.clearBrowserCache")
         third.close()
         context.set_offline(True)
         offline = context.new_page()
         offline.goto(base + "cross-attention/")
+        # a stylesheet that failed to load has a sheet whose rules cannot be read
+        unstyled = offline.evaluate(
+            "[...document.querySelectorAll('link[rel=stylesheet]')].filter((link) => {"
+            " try { return !link.sheet.cssRules.length; } catch { return true; } })"
+            ".map((link) => link.href)")
+        assert unstyled == [], f"offline, a page read before lost its stylesheets: {unstyled}"
         assert _run(offline, 1).strip()  # a printed example (the first one draws)
         assert foreign == [], f"requests to other hosts: {foreign}"
     finally:

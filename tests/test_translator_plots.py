@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from lxml import etree
 
-from snippets.translator import plots, strings
+from snippets.translator import _plots, plots, strings
 from snippets.translator.evaluate import cross_attention
 
 NAMES = plots.available()
@@ -26,6 +26,7 @@ def test_the_four_figures_exist() -> None:
         "translator-alignment",
         "translator-errors",
     ]
+    assert list(_plots.FIGURES) == NAMES  # the drawing code draws exactly the names listed
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -88,7 +89,7 @@ def test_both_catalogs_have_the_same_keys_and_placeholders() -> None:
 
 def test_alignment_figure_shows_the_crossings_it_describes() -> None:
     """The caption says the lines cross where the adjective follows the noun: check it."""
-    r = plots.results()
+    r = _plots.results()
     peaks = r.final.argmax(axis=1)
     crossed = [j for j, g in enumerate(r.example.alignment) if j and g < r.example.alignment[j - 1]]
     assert crossed, "the example phrase must contain an adjective-noun crossing"
@@ -99,15 +100,15 @@ def test_alignment_figure_shows_the_crossings_it_describes() -> None:
 
 def test_error_figure_claims_hold() -> None:
     """The caption explains the commonest miss by the "de"/"del" choice: keep that true."""
-    e = plots.error_summary()
-    r = plots.results()
+    e = _plots.error_summary()
+    r = _plots.results()
     assert e.top == ("de", "near")
     assert e.next_count >= e.top_count * 0.9
     pair = r.test[e.example]
     weights = cross_attention(r.saved.params, r.saved.config, [pair])[0].mean(axis=0)
     row = pair.target.index("de")
     assert int(np.argmax(weights[row])) != pair.alignment[row]
-    assert len(e.hardest) == plots.HARDEST_SHOWN
+    assert len(e.hardest) == _plots.HARDEST_SHOWN
     assert [p for _, _, p in e.hardest] == sorted(p for _, _, p in e.hardest)
 
 

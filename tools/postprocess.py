@@ -1,8 +1,8 @@
 """The one post-processor: runs over each language's build once MkDocs has finished it.
 
 Every change made here to output MkDocs or Material already finished lives in this file, so a
-Material or KaTeX upgrade (or a move to another generator) has one place to revisit. For each
-language's build (tools.build runs ``python -m tools.postprocess <folder>`` for each), in
+Material or KaTeX upgrade (or a move to another generator) has one place to revisit. It runs
+last in each language's MkDocs build (hooks/live.py calls ``postprocess_language``), in
 this order:
 
 1. Math: pymdownx.arithmatex's placeholders become KaTeX's HTML + MathML (no math JavaScript
@@ -358,33 +358,9 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
 
 def _write_changed(pages: dict[Path, str], originals: dict[Path, str]) -> None:
     """Write the pages that changed, as new files: a page may be a hard link into a cache
-    (the runtime stage links its files into site/runtime/)."""
+    (the runtime stage links its files into site/runtime/). (Not truncated in place either:
+    ext4 then writes the file to disk when it is closed.)"""
     for path, text in pages.items():
         if text != originals[path]:
             path.unlink()
             path.write_text(text, "utf-8")
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m tools.postprocess FOLDER``: post-process one language's build (tools.build
-    runs it for each language as soon as that language's MkDocs build ends)."""
-    import argparse
-    import sys
-    import time
-
-    parser = argparse.ArgumentParser(description=main.__doc__.splitlines()[0])
-    parser.add_argument("root", type=Path, help="a language's built site (no other inside)")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
-    start = time.perf_counter()
-    try:
-        postprocess_language(args.root)
-    except ValueError as error:
-        print(f"post-processing failed: {error}", file=sys.stderr)
-        return 1
-    log.info("%s post-processed in %.1f s", args.root.name, time.perf_counter() - start)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -20,6 +20,7 @@ Public API
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -31,11 +32,12 @@ from snippets.cross_attention import (
     cross_attention,
     toy_states,
 )
-from snippets.figures._style import SERIES
-from snippets.figures.temperature import TABLE_TEMPERATURES, TemperatureCurves
 from snippets.masks import PAD, MasksExample, causal_mask, combine_masks, padding_mask_from_tokens
 from snippets.softmax import softmax
 from snippets.toy_data import SENTENCE, embed, projection
+
+if TYPE_CHECKING:
+    from snippets.figures.temperature import TemperatureCurves
 
 
 def _words(name: str, words: Sequence[str], least: int = 1, most: int = 12) -> tuple[str, ...]:
@@ -58,6 +60,11 @@ def heatmap(tokens: Sequence[str] = SENTENCE) -> AttentionExample:
 def temperature(tokens: Sequence[str] = ("the", "cat", "mat"),
                 scores: Sequence[float] = (2.0, 1.0, 0.1)) -> TemperatureCurves:
     """Softmax of ``scores`` (3,) at temperatures 0.1 … 10: weights (61, 3)."""
+    # Imported here: they import matplotlib, which the build's pages (reading these
+    # functions' defaults, tools/runtime_site.py) need not load.
+    from snippets.figures._style import SERIES
+    from snippets.figures.temperature import TABLE_TEMPERATURES, TemperatureCurves
+
     tokens = _words("tokens", tokens, least=len(SERIES), most=len(SERIES))
     values = np.asarray(scores, dtype=float)
     if values.shape != (len(tokens),) or not np.all(np.isfinite(values)):

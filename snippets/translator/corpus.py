@@ -260,14 +260,15 @@ class Splits:
 def make_splits(n_train: int = 12000, n_test: int = 500, seed: int = 0) -> Splits:
     """Draw distinct training phrases without held-out combinations, then held-out ones."""
     rng = np.random.default_rng(seed)
+    held_out = set(HELD_OUT_COMBINATIONS)  # is_held_out, faster: asked for every adjective
     train = _distinct(
-        n_train, lambda: random_phrase(rng, lambda noun, adj: not is_held_out(noun, adj))
+        n_train, lambda: random_phrase(rng, lambda noun, adj: (noun, adj) not in held_out)
     )
 
     def held_out_phrase() -> Pair:
         while True:  # rejection sampling: about one phrase in three qualifies
             phrase = random_phrase(rng, lambda noun, adj: True)
-            if any(is_held_out(*c) for c in phrase.combinations):
+            if any(c in held_out for c in phrase.combinations):
                 return phrase
 
     return Splits(train, _distinct(n_test, held_out_phrase))

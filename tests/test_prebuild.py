@@ -1,0 +1,104 @@
+"""The pre-build stage (tools/prebuild.py) draws every figure before the MkDocs builds: a
+figure that cannot be drawn fails it by name and language, and a pre-build whose figures are
+all drawn already starts no drawing process and loads no matplotlib."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from snippets._figure_files import all_drawn_file
+from tests.conftest import copy_project
+from tools import prebuild
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _without_notebooks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prebuild, "execute_changed", lambda cache, langs: None)
+
+
+def test_a_figure_that_cannot_be_drawn_fails_the_prebuild_by_name_and_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "project", "snippets", "tools", "notebooks", "ui")
+    broken = project / "snippets" / "figures" / "temperature.py"
+    broken.write_text(broken.read_text("utf-8") + "\n\ndef build(t, data=None):\n"
+                      "    return 1 / 0\n", "utf-8")
+    monkeypatch.setattr(prebuild, "ROOT", project)  # the drawing process runs the copy
+    monkeypatch.setenv("AG_FIGURE_CACHE", str(tmp_path / "figures"))
+    _without_notebooks(monkeypatch)
+    with pytest.raises(ValueError, match=r"^figure 'softmax-temperature' \(es\) cannot be drawn: "
+                                         r"ZeroDivisionError: division by zero$"):
+        prebuild.run(["es"])
+    drawn = [p.name for p in (tmp_path / "figures").iterdir()]
+    assert not [n for n in drawn if "softmax-temperature" in n or "all-drawn" in n], drawn
+
+
+def test_a_prebuild_with_every_figure_drawn_starts_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AG_FIGURE_CACHE", str(tmp_path))
+    _without_notebooks(monkeypatch)
+
+    def no_process(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a process was started: {args}")
+
+    for lang in ("en", "es"):
+        all_drawn_file(tmp_path, lang).touch()
+    monkeypatch.setattr(subprocess, "Popen", no_process)
+    prebuild.run(["en", "es"])
+    all_drawn_file(tmp_path, "es").unlink()  # one language missing: it is drawn
+    with pytest.raises(AssertionError, match="a process was started"):
+        prebuild.run(["en", "es"])
+
+
+def test_the_warm_check_imports_neither_matplotlib_nor_numpy(tmp_path: Path) -> None:
+    code = ("import sys; from tools import prebuild; prebuild._start_drawing(['en', 'es']); "
+            "print(sorted({'matplotlib', 'numpy'} & set(sys.modules)))")
+    for lang in ("en", "es"):
+        all_drawn_file(tmp_path, lang).touch()
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True, env={"AG_FIGURE_CACHE": str(tmp_path)})
+    assert result.stdout.strip() == "[]"
+
+
+def test_notebooks_are_not_even_generated_while_their_sources_are_unchanged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from notebooks import execute
+
+    generated: list[list[str]] = []
+    monkeypatch.setattr(execute, "clean_texts", lambda langs: generated.append(langs) or {})
+    monkeypatch.setattr(execute, "execute_stale", lambda cache, texts: None)
+    cache = execute.ExecutionCache(tmp_path)
+    execute.execute_changed(cache, ["en", "es"])
+    execute.execute_changed(cache, ["en", "es"])
+    execute.execute_changed(cache, ["es"])
+    assert generated == [["en", "es"]]
+    monkeypatch.setattr(execute, "sources_digest", lambda: "an edited snippet")
+    execute.execute_changed(cache, ["es"])
+    assert generated == [["en", "es"], ["es"]]
+
+
+def test_the_notebook_sources_digest_covers_every_file_the_texts_are_generated_from() -> None:
+    """Every project file that generating the notebooks opens (modules, strings, snippets) is
+    one that ``sources_digest`` hashes (``text_sources``): editing it regenerates the texts."""
+    code = """
+import sys
+from pathlib import Path
+opened = set()
+sys.addaudithook(lambda event, args: opened.add(str(args[0])) if event == "open" else None)
+from notebooks import execute
+execute.clean_texts(["en", "es"])
+root = Path(execute.__file__).resolve().parent.parent
+hashed = {path.resolve() for path in execute.text_sources()}
+for name in sorted(opened):
+    path = Path(name).resolve()
+    if path.is_file() and root in path.parents and ".venv" not in path.parts \\
+            and "__pycache__" not in path.parts and path not in hashed:
+        print(path.relative_to(root))
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout == "", f"read but not in the digest: {result.stdout}"
