@@ -4,8 +4,7 @@
 // deferred with the page, its 35 KB held back the first paint of long pages on a slow phone
 // connection. It is added, and what here reads the layout runs, once the first contentful
 // paint is on the screen (its performance entry arrives then; in a tab opened in the
-// background, when the tab is first shown; never in a browser without paint timing, which
-// keeps the page as it is without JavaScript).
+// background, when the tab is first shown; in a browser without paint timing, at load).
 const materialScript = document.currentScript?.dataset.agBundle;
 
 // Used by tools/postprocess.py's patches: Material's search worker starts at the first message
@@ -219,9 +218,13 @@ function afterFirstPaint() {
     deferred().then((more) => more.followHashIntoLazyBlocks());
   }
 }
-new PerformanceObserver((entries, observer) => {
-  if (entries.getEntriesByName("first-contentful-paint").length) {
-    observer.disconnect();
-    afterFirstPaint();
-  }
-}).observe({ type: "paint", buffered: true });
+if (window.PerformanceObserver?.supportedEntryTypes?.includes("paint")) {
+  new PerformanceObserver((entries, observer) => {
+    if (entries.getEntriesByName("first-contentful-paint").length) {
+      observer.disconnect();
+      afterFirstPaint();
+    }
+  }).observe({ type: "paint", buffered: true });
+} else {  // no paint timing (older Safari): once the page has loaded
+  addEventListener("load", afterFirstPaint, { once: true });
+}
