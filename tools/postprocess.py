@@ -149,7 +149,7 @@ class Patch:
 #    (mkdocs-material#6582); ours are per-page hreflang links and our selector already leads
 #    to the same page, so the query is narrowed to an attribute no element has.
 # 2./3. The search index and the search worker (12 KB) load when search is first used, not
-#    with every page; window.agLazyWorker is defined in overrides/main.html.
+#    with every page; window.agLazyWorker is defined in site.js.
 # 4. lunr skips the stemmer for a term with a wildcard, so "consultas" would never find
 #    "consulta": each term is searched twice, stemmed and as a prefix.
 PATCHES = (
