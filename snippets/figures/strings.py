@@ -221,7 +221,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "below it each head spreads its weight differently."
         ),
         "heads.caption": (
-            "Multi-head attention with 4 heads of width 2 (d_model = 8, causal mask): "
+            "Multi-head attention with 4 heads of width 2 (model width 8, causal mask): "
             "each head projects the tokens into its own subspace and produces its own "
             "weight matrix."
         ),
@@ -589,7 +589,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "distinta."
         ),
         "heads.caption": (
-            "Atención multicabeza con 4 cabezas de ancho 2 (d_model = 8, máscara causal): "
+            "Atención multicabeza con 4 cabezas de ancho 2 (ancho del modelo 8, máscara causal): "
             "cada cabeza proyecta los tokens en su propio subespacio y produce su propia "
             "matriz de pesos."
         ),
