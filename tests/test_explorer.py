@@ -459,9 +459,12 @@ def test_home_reserves_the_explorers_height_so_nothing_jumps(
 ) -> None:
     ctx = browser.new_context(viewport={"width": width, "height": 823}, is_mobile=width < 700)
     page = ctx.new_page()
-    page.add_init_script(
-        "window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries())"
-        " if (!e.hadRecentInput) window.__shift += e.value; })"
+    page.add_init_script(  # each shift with what moved (element, by how many px down)
+        "window.__shift = 0; window.__moved = []; new PerformanceObserver(list => {"
+        " for (const e of list.getEntries()) if (!e.hadRecentInput) { window.__shift += e.value;"
+        " window.__moved.push(e.value.toFixed(3) + ' at ' + Math.round(e.startTime) + ' ms: '"
+        " + e.sources.map(s => (s.node?.id || s.node?.className || s.node?.nodeName) + ' '"
+        " + Math.round(s.currentRect.y - s.previousRect.y) + ' px').join(', ')); } })"
         ".observe({type: 'layout-shift', buffered: true});")
     page.goto(server + ("es/" if lang == "es" else ""), wait_until="networkidle")
     page.locator("#explorer-typed .ag-x").wait_for()
@@ -469,9 +472,12 @@ def test_home_reserves_the_explorers_height_so_nothing_jumps(
     drawn, reserved = page.evaluate(
         "(el => [el.getBoundingClientRect().height, parseFloat(getComputedStyle(el).minHeight)])"
         "(document.getElementById('explorer-typed'))")
-    shift = page.evaluate("window.__shift")
+    shift, moved = page.evaluate("[window.__shift, window.__moved]")
     ctx.close()
     assert drawn - 100 <= reserved <= drawn, (
         f"{lang} at {width}px: extra.css reserves {reserved:.0f}px, the explorer is "
         f"{drawn:.0f}px tall; update the min-height of #explorer-typed")
-    assert shift < 0.02, f"{lang} at {width}px: the home page shifts by {shift:.3f}"
+    # Web Vitals' "good" layout shift is below 0.1; without the reserved height it was 0.18 to
+    # 0.47. Idle, the page shifts by 0.003 (the header's search box when Material starts, the
+    # explorer's last 8 px); once, on a loaded machine, by 0.073 (what moved is printed).
+    assert shift < 0.1, f"{lang} at {width}px: the home page shifts by {shift:.3f}: {moved}"
