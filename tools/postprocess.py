@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools import lazy_details, trim_css
+from tools import lazy_details, material_startup, trim_css
 from tools.atomic import read_checked, write_atomically, write_checked
 from tools.katex_fonts import publish_page_fonts
 
@@ -352,7 +352,7 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
             text = text.replace(f"/{old}\"", f"/{new}\"")
         pages[path] = text
     lazy_details.defer_closed_details(root, pages)  # after trimming: it reads the bodies
-    __import__("tools.material_startup", fromlist=["apply"]).apply(root, pages)
+    material_startup.apply(root, pages)  # last: it folds the tags the steps above left
     _write_changed(pages, originals)
 
 
