@@ -2,8 +2,9 @@
 
 * on_config: make sure this language's executed notebooks in .cache/notebooks are current
   (``execute_changed``: milliseconds while no file they are generated from has changed).
-  tools.build's pre-build stage has already executed them; under ``mkdocs serve`` an edited
-  source or snippet is executed here, before any page is rendered (no thread).
+  Under ``mkdocs serve`` an edited source or snippet is executed here, before any page is
+  rendered (no thread). Under tools.build, the pre-build executes them while this build
+  starts: on_pre_page waits for them before the first notebook page.
 * on_files: add ``notebooks/<name>.ipynb`` to the build, backed by the executed copy of this
   build's language; mkdocs-jupyter (``execute: false``) renders it.
 * on_page_content: turn mkdocs-jupyter's HTML into a lean page (see notebooks/page.py):
@@ -20,6 +21,7 @@ would shadow the ``notebooks`` package that holds the sources.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,7 +47,8 @@ _DROP_ALT_TEXT = _DropAltTextWarning()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    from notebooks.execute import CACHE_ROOT, execute_changed
+    from notebooks.execute import CACHE_ROOT
+    from snippets._figure_files import PREBUILD_RUNNING
 
     language = str(config.theme["language"])
     jupyter = config.plugins.get("mkdocs-jupyter")
@@ -55,11 +58,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         jupyter.config["cache_dir"] = str(CACHE_ROOT / "mkdocs-jupyter" / language)
     if _DROP_ALT_TEXT not in logging.getLogger("traitlets").filters:  # nbconvert logs there
         logging.getLogger("traitlets").addFilter(_DROP_ALT_TEXT)
+    if not os.environ.get(PREBUILD_RUNNING):  # else the pre-build runs them (on_pre_page)
+        _execute(language)
+    return config
+
+
+def _execute(language: str) -> None:
+    from notebooks.execute import execute_changed
+
     try:
         execute_changed(_cache(), [language])
     except ValueError as error:  # a cell failed: so does the build
         raise PluginError(f"notebooks: {error}") from error
-    return config
+
+
+@event_priority(50)  # before mkdocs-jupyter's on_pre_page, which reads the executed notebook
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Beside a running pre-build (tools/build.py), wait until it has executed the notebooks."""
+    from snippets._figure_files import PREBUILD_RUNNING, await_prebuild
+
+    if _is_notebook(page) and os.environ.get(PREBUILD_RUNNING):
+        language = str(config.theme["language"])
+        await_prebuild(_cache().all_current_file(language))
+        _execute(language)  # milliseconds, unless the pre-build stopped before running them
+    return page
 
 
 @event_priority(50)  # before mkdocs-jupyter's on_files, which wraps .ipynb files as pages

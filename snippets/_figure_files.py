@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
+import time
 from importlib.metadata import version
 from pathlib import Path
 
 SNIPPETS = Path(__file__).resolve().parent
+# Set by tools/build.py: a file that exists while the pre-build is still drawing and executing
+# (the MkDocs builds start at the same time and use the cores it leaves idle).
+PREBUILD_RUNNING = "AG_PREBUILD_RUNNING"
 
 
 @functools.cache  # once per process: `make live` (hooks/live.py) re-imports it for each build
@@ -39,3 +44,12 @@ def figure_file(folder: Path, module: str, name: str, lang: str) -> Path:
 def all_drawn_file(folder: Path, lang: str) -> Path:
     """Exists once every figure of ``lang`` is in ``folder`` (written by the pre-build)."""
     return folder / f"all-drawn.{lang}.{sources_digest()}"
+
+
+def await_prebuild(path: Path | None = None) -> None:
+    """While the pre-build runs beside this build, wait until ``path`` exists (None: until
+    the pre-build ends), rather than draw or execute it a second time. Returns at once in any
+    other build (``make live``, tests)."""
+    running = os.environ.get(PREBUILD_RUNNING)
+    while running and os.path.exists(running) and not (path is not None and path.is_file()):
+        time.sleep(0.02)

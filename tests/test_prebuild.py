@@ -102,3 +102,59 @@ for name in sorted(opened):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, check=True)
     assert result.stdout == "", f"read but not in the digest: {result.stdout}"
+
+
+def test_a_figure_read_beside_a_running_prebuild_is_waited_for_not_drawn_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tools/build.py starts the MkDocs builds with the pre-build: a page's figure is the
+    pre-build's file, once written; drawn by the page only if the pre-build ended without it."""
+    import threading
+
+    from snippets._figure_files import PREBUILD_RUNNING, kept_file
+    from snippets.figures._cache import kept
+
+    running = tmp_path / "running"
+    running.touch()
+    monkeypatch.setenv("AG_FIGURE_CACHE", str(tmp_path / "figures"))
+    monkeypatch.setenv(PREBUILD_RUNNING, str(running))
+    path = kept_file(tmp_path / "figures", "demo.figure.en.html")
+
+    def prebuild_writes_it() -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("<figure>drawn by the pre-build</figure>", "utf-8")
+
+    threading.Timer(0.3, prebuild_writes_it).start()
+    assert kept("demo.figure.en.html", lambda: "drawn twice", prebuilt=True) == (
+        "<figure>drawn by the pre-build</figure>")
+    threading.Timer(0.3, running.unlink).start()  # the pre-build ends without this one
+    assert kept("demo.other.en.html", lambda: "drawn by the page", prebuilt=True) == (
+        "drawn by the page")
+
+
+def test_a_failing_prebuild_stops_the_mkdocs_builds_started_beside_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from tools import build
+
+    started: list[subprocess.Popen] = []
+
+    def builds_that_wait(langs: list[str], running: Path) -> dict[str, subprocess.Popen]:
+        assert running.is_file(), "the builds start while the pre-build runs"
+        started.extend(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+                       for _ in langs)
+        return dict(zip(langs, started))
+
+    def failing(langs: list[str]) -> None:
+        raise ValueError("figure 'x' (es) cannot be drawn: demo")
+
+    monkeypatch.setattr(build, "_start_languages", builds_that_wait)
+    monkeypatch.setattr(build.prebuild, "run", failing)
+    monkeypatch.setattr(build, "STAGING", tmp_path / "staging")
+    start = time.perf_counter()
+    with pytest.raises(build.BuildError, match=r"figure 'x' \(es\) cannot be drawn: demo"):
+        build.build_site(["en", "es"], tmp_path / "site")
+    assert time.perf_counter() - start < 10
+    assert [process.poll() for process in started] != [None, None]
+    assert all(process.returncode is not None for process in started)
+    assert not (tmp_path / "staging").exists()

@@ -3,8 +3,10 @@
 1. Pre-build (tools/prebuild.py): draw the figures and execute the notebooks whose text
    changed, into .cache/.
 2. One ``mkdocs build`` per language, each in its own subprocess (in parallel) and into its
-   own folder (``STAGING``/<lang>; FastAPI's scripts/docs.py does the same). Each reuses a
-   page's conversion while its inputs are unchanged (hooks/render_cache.py).
+   own folder (``STAGING``/<lang>; FastAPI's scripts/docs.py does the same), started with
+   the pre-build: a page that includes a figure or a notebook waits for it (on two cores,
+   the builds use what the pre-build leaves idle). Each reuses a page's conversion while its
+   inputs are unchanged (hooks/render_cache.py).
 3. Post-processing (tools/postprocess.py: KaTeX, Material's scripts, fonts, stylesheets):
    the last step of each of those builds (hooks/live.py), in its process.
 4. Merge: site/ is the English build, site/es/ the Spanish one.
@@ -29,9 +31,9 @@ import subprocess
 import sys
 import time
 import types
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from snippets._figure_files import PREBUILD_RUNNING
 from tools import prebuild
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,27 +90,27 @@ def defer_imports(*names: str) -> None:
         sys.modules[name] = _Deferred(name)
 
 
-def _build_languages(langs: list[str]) -> dict[str, Path]:
+def _start_languages(langs: list[str], running: Path) -> dict[str, subprocess.Popen]:
     """Per language, in parallel: ``mkdocs build`` into its own folder, post-processed
-    (hooks/live.py), each in a subprocess; the finished folders."""
+    (hooks/live.py), each in a subprocess, started while the pre-build still runs: a page
+    waits for its figure or notebook while ``running`` exists (snippets/_figure_files.py)."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1",
-           "NO_MKDOCS_2_WARNING": "1"}
-    env["AG_FIGURE_CACHE"] = str(prebuild.figure_cache())  # where the pre-build drew them
-    out = {lang: STAGING / lang for lang in langs}
+           "NO_MKDOCS_2_WARNING": "1", PREBUILD_RUNNING: str(running)}
+    env["AG_FIGURE_CACHE"] = str(prebuild.figure_cache())  # where the pre-build draws them
+    # Not --quiet: it sets MkDocs' logger to ERROR, so no warning reaches the strict-mode
+    # counter and a broken link would build (MkDocs 1.6).
+    return {lang: subprocess.Popen([sys.executable, "-c", MKDOCS, "build", "-f",
+                                    str(CONFIGS[lang]), "-d", str(STAGING / lang)],
+                                   cwd=ROOT, env=env)
+            for lang in langs}
 
-    def build(lang: str) -> str | None:
-        """The stage that failed, or None."""
-        # Not --quiet: it sets MkDocs' logger to ERROR, so no warning reaches the strict-mode
-        # counter and a broken link would build (MkDocs 1.6).
-        args = ["build", "-f", str(CONFIGS[lang]), "-d", str(out[lang])]
-        failed = subprocess.run([sys.executable, "-c", MKDOCS, *args], cwd=ROOT, env=env)
-        return f"the {lang} build" if failed.returncode else None
 
-    with ThreadPoolExecutor(max_workers=len(langs)) as pool:
-        failed = [stage for stage in pool.map(build, langs) if stage]
+def _finish_languages(builds: dict[str, subprocess.Popen]) -> dict[str, Path]:
+    """Wait for the builds; the finished folders. Raises BuildError naming those that failed."""
+    failed = [f"the {lang} build" for lang, process in builds.items() if process.wait()]
     if failed:
         raise BuildError(f"{' and '.join(failed)} failed (see the messages above)")
-    return out
+    return {lang: STAGING / lang for lang in builds}
 
 
 def _merge(built: dict[str, Path], site: Path) -> None:
@@ -162,16 +164,27 @@ def build_site(langs: list[str] | None = None, site_dir: Path | None = None) -> 
     langs = [lang for lang in CONFIGS if lang in (langs or CONFIGS)]
     site = (site_dir or ROOT / "site").resolve()
     start = time.perf_counter()
+    shutil.rmtree(STAGING, ignore_errors=True)
+    running = STAGING / "pre-build-running"
+    running.parent.mkdir(parents=True)
+    running.touch()
+    builds = _start_languages(langs, running)
     try:
-        prebuild.run(langs)
+        try:
+            prebuild.run(langs)
+        finally:
+            running.unlink()  # the builds stop waiting: a failed pre-build stops them below
         log.info("pre-build: %.1f s", time.perf_counter() - start)
-        shutil.rmtree(STAGING, ignore_errors=True)
-        built = _build_languages(langs)
+        built = _finish_languages(builds)
         log.info("mkdocs and post-processing: %.1f s", time.perf_counter() - start)
         _merge(built, site)
     except ValueError as error:
         raise BuildError(str(error)) from error
     finally:  # a failed build leaves nothing behind (the staging folder may be in memory)
+        for process in builds.values():
+            if process.poll() is None:
+                process.kill()
+                process.wait()
         shutil.rmtree(STAGING, ignore_errors=True)
 
 

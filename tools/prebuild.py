@@ -48,14 +48,15 @@ def draw_figures(langs: list[str]) -> None:
     from snippets import figures
     from snippets.translator import plots
 
-    for lang in langs:
-        for module in (figures, plots):
-            for name in module.available():
+    for module in (figures, plots):  # in page order, the languages side by side: each
+        for name in module.available():  # language's build waits for its figures in turn
+            for lang in langs:
                 try:
                     module.render(name, lang)
                 except Exception as error:  # whatever the failure, name the figure
                     raise ValueError(f"figure {name!r} ({lang}) cannot be drawn: "
                                      f"{type(error).__name__}: {error}") from error
+    for lang in langs:
         all_drawn_file(figure_cache(), lang).touch()
 
 

@@ -17,16 +17,19 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from snippets._figure_files import kept_file
+from snippets._figure_files import await_prebuild, kept_file
 
 
-def kept(key: str, make: Callable[[], str]) -> str:
+def kept(key: str, make: Callable[[], str], prebuilt: bool = False) -> str:
     """``make()``, or what it returned in an earlier build from the same sources (``key``:
-    "<module>.<what>.<file type>", unique to ``make``)."""
+    "<module>.<what>.<file type>", unique to ``make``). ``prebuilt``: the pre-build makes
+    it (a figure), so a build running beside the pre-build waits for it."""
     folder = os.environ.get("AG_FIGURE_CACHE")
     if not folder:
         return make()
     path = kept_file(Path(folder), key)
+    if prebuilt:
+        await_prebuild(path)
     if path.is_file():
         return path.read_text("utf-8")
     text = make()
@@ -42,6 +45,7 @@ def on_disk(render: Callable[..., str]) -> Callable[..., str]:
     def cached(name: str, lang: str, *args: object, **kwargs: object) -> str:
         if args or kwargs:  # other inputs (the browser's): always drawn
             return render(name, lang, *args, **kwargs)
-        return kept(f"{render.__module__}.{name}.{lang}.html", lambda: render(name, lang))
+        return kept(f"{render.__module__}.{name}.{lang}.html", lambda: render(name, lang),
+                    prebuilt=True)
 
     return cached
