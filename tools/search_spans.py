@@ -5,8 +5,9 @@ Material's search plugin indexes a page by running ``html.parser`` over its HTML
 of the tags on our pages are Pygments' ``<span class="kn">`` tokens inside ``<pre>``: one
 parser event each, plus Material's bookkeeping, for nothing the index keeps (a span is not
 one of the tags Material keeps, and inside ``<pre>`` it appends every text chunk as it
-comes, so "a", "b" and "ab" give the same text). ``index_without_code_spans`` hands
-Material the page with those spans removed, where that provably cannot change the index:
+comes, so "a", "b" and "ab" give the same text; nor does a tag nested in a ``<pre>`` ever
+end a section there). ``index_without_code_spans`` hands Material the page with those
+spans removed, where that provably cannot change the index:
 
 * only inside a ``<pre>`` whose whole content is text, complete character references
   (``&lt;``, so merged text unescapes as the pieces did), ``<code>...</code>`` and
