@@ -23,7 +23,8 @@ def _without_notebooks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_figure_that_cannot_be_drawn_fails_the_prebuild_by_name_and_language(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = copy_project(tmp_path / "project", "snippets", "tools", "notebooks", "ui")
+    project = copy_project(tmp_path / "project", "snippets", "tools", "notebooks", "ui",
+                           "mkdocs.yml", "mkdocs.es.yml")
     broken = project / "snippets" / "figures" / "temperature.py"
     broken.write_text(broken.read_text("utf-8") + "\n\ndef build(t, data=None):\n"
                       "    return 1 / 0\n", "utf-8")
@@ -158,3 +159,16 @@ def test_a_failing_prebuild_stops_the_mkdocs_builds_started_beside_it(
     assert [process.poll() for process in started] != [None, None]
     assert all(process.returncode is not None for process in started)
     assert not (tmp_path / "staging").exists()
+
+
+@pytest.mark.parametrize("config_file", ["mkdocs.yml", "mkdocs.es.yml"])
+def test_the_prebuild_draws_the_social_card_from_the_texts_mkdocs_loads(
+        config_file: str) -> None:
+    """Else each build waits for the pre-build to end and draws its card itself."""
+    from mkdocs.config import load_config
+
+    from tools import social_card
+
+    config = load_config(str(ROOT / config_file))
+    assert social_card.config_texts(ROOT / config_file) == social_card.texts(
+        config.site_name, config.site_description)

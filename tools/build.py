@@ -37,7 +37,7 @@ from snippets._figure_files import PREBUILD_RUNNING
 from tools import prebuild
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFIGS = {"en": ROOT / "mkdocs.yml", "es": ROOT / "mkdocs.es.yml"}
+CONFIGS = {lang: ROOT / name for lang, name in prebuild.CONFIG_FILES.items()}
 PREFIXES = {"en": "", "es": "es"}  # where each language lives in the merged site
 
 
