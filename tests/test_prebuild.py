@@ -144,7 +144,7 @@ def test_a_failing_prebuild_stops_the_mkdocs_builds_started_beside_it(
         assert running.is_file(), "the builds start while the pre-build runs"
         started.extend(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
                        for _ in langs)
-        return dict(zip(langs, started))
+        return dict(zip(langs, started, strict=True))
 
     def failing(langs: list[str]) -> None:
         raise ValueError("figure 'x' (es) cannot be drawn: demo")

@@ -76,7 +76,7 @@ def config_texts(config_file: Path) -> tuple[str, str]:
         """Reads tags such as !ENV as nothing: none is used by the two keys read here."""
 
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load(config_file.read_text("utf-8"), Loader)  # noqa: S506 (a SafeLoader)
+    config = yaml.load(config_file.read_text("utf-8"), Loader)  # a SafeLoader
     if "INHERIT" in config:
         parent = yaml.load((config_file.parent / config["INHERIT"]).read_text("utf-8"), Loader)
         config = {**parent, **config}
