@@ -140,7 +140,8 @@ def test_a_failing_prebuild_stops_the_mkdocs_builds_started_beside_it(
 
     started: list[subprocess.Popen] = []
 
-    def builds_that_wait(langs: list[str], running: Path) -> dict[str, subprocess.Popen]:
+    def builds_that_wait(langs: list[str], running: Path, staging: Path
+                         ) -> dict[str, subprocess.Popen]:
         assert running.is_file(), "the builds start while the pre-build runs"
         started.extend(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
                        for _ in langs)
@@ -151,14 +152,14 @@ def test_a_failing_prebuild_stops_the_mkdocs_builds_started_beside_it(
 
     monkeypatch.setattr(build, "_start_languages", builds_that_wait)
     monkeypatch.setattr(build.prebuild, "run", failing)
-    monkeypatch.setattr(build, "STAGING", tmp_path / "staging")
     start = time.perf_counter()
     with pytest.raises(build.BuildError, match=r"figure 'x' \(es\) cannot be drawn: demo"):
         build.build_site(["en", "es"], tmp_path / "site")
     assert time.perf_counter() - start < 10
     assert [process.poll() for process in started] != [None, None]
     assert all(process.returncode is not None for process in started)
-    assert not (tmp_path / "staging").exists()
+    assert not build.staging_folder(tmp_path / "site").exists()
+    assert not (tmp_path / "site").exists()
 
 
 @pytest.mark.parametrize("config_file", ["mkdocs.yml", "mkdocs.es.yml"])
