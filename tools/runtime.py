@@ -328,10 +328,13 @@ def build(target: Path) -> None:
 def ensure(force: bool = False, quiet: bool = False) -> Path:
     """The stage's output folder, built if its inputs changed. Safe to call from two
     processes at once (a file lock: the second waits and finds it built)."""
-    ensure_npm_core()
     CACHE.mkdir(parents=True, exist_ok=True)
     with (CACHE / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        # Under the lock: two builds started at once in a clone without node_modules ran two
+        # `npm ci` together, and one hashed a half-installed core (the languages then linked
+        # different runtime folders).
+        ensure_npm_core()
         start = time.perf_counter()
         key = inputs_key()
         target = CACHE / key
