@@ -50,7 +50,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # conversion's FORMAT, so that HTML rendered another way is never served.
         jupyter.config["cache_dir"] = str(
             CACHE_ROOT / "mkdocs-jupyter" / html_export.FORMAT / language)
-        html_export.install(jupyter)  # no BeautifulSoup pass (0.6 s of CPU per language)
+        html_export.install(jupyter)  # converts without nbconvert's BeautifulSoup pass
     if not os.environ.get(PREBUILD_RUNNING):  # else the pre-build runs them (on_pre_page)
         _execute(language)
     return config
