@@ -15,9 +15,11 @@ Public API
 ----------
 ``alignment_error_rate(predicted, sure, possible=None) -> float``
 ``hard_alignment(weights) -> set of (t, s)``: weights (T, S) -> the argmax link of each row.
-``translator_report() -> AlignmentReport`` (cached): AER of the committed translator on its
-held-out phrases, per head, for the head average and for the gradient-weighted relevance
+``score_translator() -> AlignmentReport``: AER of the committed translator on its held-out
+phrases, per head, for the head average and for the gradient-weighted relevance
 (``snippets.relevance``), and where the "de" rows look in each.
+``translator_report() -> AlignmentReport``: the same, cached (in the process, and between
+site builds).
 ``print_report(out, lang)``: the numbers on the reading-attention pages.
 
 Sections for pages (pymdownx.snippets): ``aer``.
@@ -26,7 +28,9 @@ Run: ``python -m snippets.alignment_error``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
@@ -90,6 +94,19 @@ def _links(rows: Iterable[tuple[int, np.ndarray]]) -> set[tuple[int, int, int]]:
 
 @functools.cache
 def translator_report() -> AlignmentReport:
+    """``score_translator()``, kept on disk between site builds like the figures (it takes a
+    third of a second): the pre-build computes it for the figure that draws it, and the
+    pages that print it read it (snippets/figures/_cache.py; elsewhere it is computed)."""
+    from snippets.figures._cache import kept
+
+    stored = kept("snippets.alignment_error.report.json", prebuilt=True,
+                  make=lambda: json.dumps(dataclasses.asdict(score_translator()),
+                                          default=np.ndarray.tolist))
+    return AlignmentReport(**{name: np.array(value) if isinstance(value, list) else value
+                              for name, value in json.loads(stored).items()})
+
+
+def score_translator() -> AlignmentReport:
     """Teacher-forced cross-attention of the committed translator, scored per head."""
     from snippets.relevance import cross_attention_relevance
     from snippets.translator.checkpoint import load

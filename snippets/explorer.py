@@ -328,11 +328,11 @@ def ui_strings(lang: str) -> dict[str, str]:
     return strings
 
 
-def _colormap() -> str:
-    # The figures' colour map as 256 hex colours, one after the other (the browser splits it).
-    # Kept between builds like the figures: it is what loads matplotlib, which a build whose
-    # figures all come from the figure cache then never imports.
-    return kept("snippets.explorer.colormap.txt", _colormap_hex)
+def colormap() -> str:
+    """The figures' colour map as 256 hex colours, one after the other (the browser splits
+    it). Kept between builds like the figures, and made by the pre-build with them: it is
+    what loads matplotlib, which the pages' builds then never import."""
+    return kept("snippets.explorer.colormap.txt", _colormap_hex, prebuilt=True)
 
 
 def _colormap_hex() -> str:
@@ -371,7 +371,7 @@ def _payload(data: ExplorerData, lang: str) -> dict[str, object]:
         "defaults": {"temperature": 1.0, "scaled": True, "masks": list(data.default_masks),
                      "head": 0},
         "temperatures": list(TEMPERATURES),
-        "cmap": _colormap(),
+        "cmap": colormap(),
         "compact": data.kind == "typed",
         **({"typed": typed} if typed else {}),
         "strings": {

@@ -14,7 +14,8 @@ Public API
 ``example() -> tuple[MemoryPoint, ...]`` / ``print_example()``
     Measured once per process. tracemalloc counts the allocations of every thread, so a
     measurement taken while another thread works comes out a few tens of KB higher: the site
-    build runs no other thread (its notebooks are executed in an earlier stage).
+    build's processes run no other thread (its notebooks and figures run in processes of
+    their own).
 
 Sections for pages: ``peak_bytes``, ``example``.
 Run: ``python -m snippets.memory``.

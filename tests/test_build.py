@@ -82,6 +82,30 @@ def test_a_merged_language_is_its_build_and_the_other_language_stays(tmp_path: P
     assert same.st_mtime > 1e9 + 1, "a kept file must be dated by the build that made it"
 
 
+def test_a_first_build_is_staged_beside_the_site_and_moved_in_whole(tmp_path: Path) -> None:
+    """No site yet: each language is built on the site's disk and renamed into place (the
+    same files, not copies); a rebuild (the site exists) may be staged in memory."""
+    from tools.build import staging_folder
+
+    site = tmp_path / "site"
+    staging = staging_folder(site)
+    assert staging.parent == tmp_path
+    built = {}
+    for lang, name in (("en", "index.html"), ("es", "index.html")):
+        built[lang] = staging / lang
+        (built[lang] / "assets").mkdir(parents=True)
+        (built[lang] / name).write_text(f"home {lang}", "utf-8")
+        (built[lang] / "assets" / "a.css").write_text(f"css {lang}", "utf-8")
+    inodes = {lang: (folder / "assets" / "a.css").stat().st_ino for lang, folder in built.items()}
+    _merge(built, site)
+    assert _tree(site) == {"assets": "/", "assets/a.css": "css en", "index.html": "home en",
+                           "es": "/", "es/assets": "/", "es/assets/a.css": "css es",
+                           "es/index.html": "home es"}
+    assert (site / "assets" / "a.css").stat().st_ino == inodes["en"]
+    assert (site / "es" / "assets" / "a.css").stat().st_ino == inodes["es"]
+    assert not built["en"].exists() and not built["es"].exists()
+
+
 def test_post_processing_never_writes_through_a_hard_link(tmp_path: Path) -> None:
     """tools/postprocess.py writes a changed page as a new file: it may be a hard link into
     a cache (the runtime stage links its files into site/runtime/)."""

@@ -23,7 +23,8 @@ def _without_notebooks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_figure_that_cannot_be_drawn_fails_the_prebuild_by_name_and_language(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = copy_project(tmp_path / "project", "snippets", "tools", "notebooks", "ui")
+    project = copy_project(tmp_path / "project", "snippets", "tools", "notebooks", "ui",
+                           "mkdocs.yml", "mkdocs.es.yml")
     broken = project / "snippets" / "figures" / "temperature.py"
     broken.write_text(broken.read_text("utf-8") + "\n\ndef build(t, data=None):\n"
                       "    return 1 / 0\n", "utf-8")
@@ -139,22 +140,36 @@ def test_a_failing_prebuild_stops_the_mkdocs_builds_started_beside_it(
 
     started: list[subprocess.Popen] = []
 
-    def builds_that_wait(langs: list[str], running: Path) -> dict[str, subprocess.Popen]:
+    def builds_that_wait(langs: list[str], running: Path, staging: Path
+                         ) -> dict[str, subprocess.Popen]:
         assert running.is_file(), "the builds start while the pre-build runs"
         started.extend(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
                        for _ in langs)
-        return dict(zip(langs, started))
+        return dict(zip(langs, started, strict=True))
 
     def failing(langs: list[str]) -> None:
         raise ValueError("figure 'x' (es) cannot be drawn: demo")
 
     monkeypatch.setattr(build, "_start_languages", builds_that_wait)
     monkeypatch.setattr(build.prebuild, "run", failing)
-    monkeypatch.setattr(build, "STAGING", tmp_path / "staging")
     start = time.perf_counter()
     with pytest.raises(build.BuildError, match=r"figure 'x' \(es\) cannot be drawn: demo"):
         build.build_site(["en", "es"], tmp_path / "site")
     assert time.perf_counter() - start < 10
     assert [process.poll() for process in started] != [None, None]
     assert all(process.returncode is not None for process in started)
-    assert not (tmp_path / "staging").exists()
+    assert not build.staging_folder(tmp_path / "site").exists()
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("config_file", ["mkdocs.yml", "mkdocs.es.yml"])
+def test_the_prebuild_draws_the_social_card_from_the_texts_mkdocs_loads(
+        config_file: str) -> None:
+    """Else each build waits for the pre-build to end and draws its card itself."""
+    from mkdocs.config import load_config
+
+    from tools import social_card
+
+    config = load_config(str(ROOT / config_file))
+    assert social_card.config_texts(ROOT / config_file) == social_card.texts(
+        config.site_name, config.site_description)

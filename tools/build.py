@@ -3,7 +3,7 @@
 1. Pre-build (tools/prebuild.py): draw the figures and execute the notebooks whose text
    changed, into .cache/.
 2. One ``mkdocs build`` per language, each in its own subprocess (in parallel) and into its
-   own folder (``STAGING``/<lang>; FastAPI's scripts/docs.py does the same), started with
+   own folder (``staging_folder``/<lang>; FastAPI's scripts/docs.py does the same), started with
    the pre-build: a page that includes a figure or a notebook waits for it (on two cores,
    the builds use what the pre-build leaves idle). Each reuses a page's conversion while its
    inputs are unchanged (hooks/render_cache.py).
@@ -37,22 +37,26 @@ from snippets._figure_files import PREBUILD_RUNNING
 from tools import prebuild
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFIGS = {"en": ROOT / "mkdocs.yml", "es": ROOT / "mkdocs.es.yml"}
+CONFIGS = {lang: ROOT / name for lang, name in prebuild.CONFIG_FILES.items()}
 PREFIXES = {"en": "", "es": "es"}  # where each language lives in the merged site
 
 
-def _staging() -> Path:
-    """Where the languages are built before the merge: in memory when the system has a RAM
-    disk with room (Linux's /dev/shm), else .cache/build. Writing one language's 1,000 files
-    to an ext4 disk (mounted with ``discard``) and deleting them after the merge took a second
-    of a one-page rebuild, in memory a tenth of it. One folder per clone of the project."""
+def staging_folder(site: Path) -> Path:
+    """Where the languages are built before the merge into ``site``.
+
+    A first build (no ``site`` yet) builds beside it, on its disk: the merge then renames
+    folders, and the runtime's 50 MB are hard links into .cache (copied twice through memory,
+    they were 0.7 s of a clean build). A rebuild builds in memory when the system has a RAM
+    disk with room (Linux's /dev/shm), and the merge moves only the files that changed:
+    writing one language's 1,000 files to an ext4 disk (mounted with ``discard``) and deleting
+    them after the merge took a second of a one-page rebuild, in memory a tenth of it.
+    """
     ram = Path("/dev/shm")
-    if ram.is_dir() and shutil.disk_usage(ram).free > 2**30:
-        return ram / f"attention-glossary-{hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]}"
-    return ROOT / ".cache" / "build"
+    if site.exists() and ram.is_dir() and shutil.disk_usage(ram).free > 2**30:
+        return ram / f"attention-glossary-{hashlib.sha256(str(site).encode()).hexdigest()[:12]}"
+    return site.parent / f".{site.name}-staging"
 
 
-STAGING = _staging()
 log = logging.getLogger("tools.build")
 
 
@@ -69,7 +73,8 @@ def source_date_epoch() -> str:
 
 # Each language's process: ``mkdocs build``, with the modules mkdocs-jupyter imports as it
 # loads (0.3 s) but uses only to convert a notebook its cache does not hold imported on use.
-MKDOCS = ("from tools.build import defer_imports; defer_imports('jupytext', "
+MKDOCS = ("import os; os.nice(10) if hasattr(os, 'nice') else None; "
+          "from tools.build import defer_imports; defer_imports('jupytext', "
           "'mkdocs_jupyter.convert'); from mkdocs.__main__ import cli; cli(prog_name='mkdocs')")
 
 
@@ -90,7 +95,8 @@ def defer_imports(*names: str) -> None:
         sys.modules[name] = _Deferred(name)
 
 
-def _start_languages(langs: list[str], running: Path) -> dict[str, subprocess.Popen]:
+def _start_languages(langs: list[str], running: Path, staging: Path
+                     ) -> dict[str, subprocess.Popen]:
     """Per language, in parallel: ``mkdocs build`` into its own folder, post-processed
     (hooks/live.py), each in a subprocess, started while the pre-build still runs: a page
     waits for its figure or notebook while ``running`` exists (snippets/_figure_files.py)."""
@@ -100,17 +106,17 @@ def _start_languages(langs: list[str], running: Path) -> dict[str, subprocess.Po
     # Not --quiet: it sets MkDocs' logger to ERROR, so no warning reaches the strict-mode
     # counter and a broken link would build (MkDocs 1.6).
     return {lang: subprocess.Popen([sys.executable, "-c", MKDOCS, "build", "-f",
-                                    str(CONFIGS[lang]), "-d", str(STAGING / lang)],
+                                    str(CONFIGS[lang]), "-d", str(staging / lang)],
                                    cwd=ROOT, env=env)
             for lang in langs}
 
 
-def _finish_languages(builds: dict[str, subprocess.Popen]) -> dict[str, Path]:
+def _finish_languages(builds: dict[str, subprocess.Popen], staging: Path) -> dict[str, Path]:
     """Wait for the builds; the finished folders. Raises BuildError naming those that failed."""
     failed = [f"the {lang} build" for lang, process in builds.items() if process.wait()]
     if failed:
         raise BuildError(f"{' and '.join(failed)} failed (see the messages above)")
-    return {lang: STAGING / lang for lang in builds}
+    return {lang: staging / lang for lang in builds}
 
 
 def _merge(built: dict[str, Path], site: Path) -> None:
@@ -124,7 +130,7 @@ def _merge(built: dict[str, Path], site: Path) -> None:
         target = site / PREFIXES[lang]
         others = {site / PREFIXES[o] for o in PREFIXES if o != lang} if lang == "en" else set()
         _move_changed(folder, target, others)
-        shutil.rmtree(folder)
+        shutil.rmtree(folder, ignore_errors=True)  # gone if it was moved whole
 
 
 def _move_changed(new: Path, old: Path, keep: set[Path]) -> None:
@@ -132,6 +138,10 @@ def _move_changed(new: Path, old: Path, keep: set[Path]) -> None:
     moving only the files that differ."""
     if old.is_symlink() or (old.exists() and not old.is_dir()):
         old.unlink()
+    if not old.exists() and not keep:  # a first build: the whole folder (a rename)
+        old.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(new, old)
+        return
     old.mkdir(parents=True, exist_ok=True)
     for entry in old.iterdir():
         if entry not in keep and not (new / entry.name).exists():
@@ -164,18 +174,19 @@ def build_site(langs: list[str] | None = None, site_dir: Path | None = None) -> 
     langs = [lang for lang in CONFIGS if lang in (langs or CONFIGS)]
     site = (site_dir or ROOT / "site").resolve()
     start = time.perf_counter()
-    shutil.rmtree(STAGING, ignore_errors=True)
-    running = STAGING / "pre-build-running"
+    staging = staging_folder(site)
+    shutil.rmtree(staging, ignore_errors=True)
+    running = staging / "pre-build-running"
     running.parent.mkdir(parents=True)
     running.touch()
-    builds = _start_languages(langs, running)
+    builds = _start_languages(langs, running, staging)
     try:
         try:
             prebuild.run(langs)
         finally:
             running.unlink()  # the builds stop waiting: a failed pre-build stops them below
         log.info("pre-build: %.1f s", time.perf_counter() - start)
-        built = _finish_languages(builds)
+        built = _finish_languages(builds, staging)
         log.info("mkdocs and post-processing: %.1f s", time.perf_counter() - start)
         _merge(built, site)
     except ValueError as error:
@@ -185,7 +196,7 @@ def build_site(langs: list[str] | None = None, site_dir: Path | None = None) -> 
             if process.poll() is None:
                 process.kill()
                 process.wait()
-        shutil.rmtree(STAGING, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

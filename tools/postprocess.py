@@ -325,8 +325,12 @@ def postprocess_language(root: Path, nested: Iterable[Path] = (), preview: bool 
     originals = dict(pages)
     folder = cache / root.name if cache else None
     used: set[str] = set()
-    steps = {path: page_steps_cached(text, str(path.relative_to(root)), folder, used)
-             for path, text in pages.items()}
+    # Both languages are post-processed at once and hold mostly the same formulas: Spanish
+    # starts from the last page, so (through KATEX_CACHE) each formula is rendered about once.
+    order = sorted(pages, reverse=root.name == "es")
+    done = {path: page_steps_cached(pages[path], str(path.relative_to(root)), folder, used)
+            for path in order}
+    steps = {path: done[path] for path in pages}
     pages = {path: step.html for path, step in steps.items()}
     formulas = {path: set(step.formulas) for path, step in steps.items() if step.formulas}
     for patch in PATCHES:

@@ -1,20 +1,21 @@
 """Pre-build stage: write the figures and the executed notebooks the MkDocs builds include.
 
 * Figures: every figure of snippets.figures and snippets.translator.plots, in each language,
-  drawn into the figure cache (snippets/figures/_cache.py: ``AG_FIGURE_CACHE``, by default
+  the explorers' colour map and the link-preview image (tools/social_card.py), drawn into
+  the figure cache (snippets/figures/_cache.py: ``AG_FIGURE_CACHE``, by default
   .cache/figures), where the pages' ``render`` calls find them. One process draws them all,
   so the numbers behind them are computed once for both languages. When every figure of the
   current snippets/ is there already, nothing is started (matplotlib is not even imported).
 * Notebooks: each is generated from notebooks/sources and the snippet code it embeds, then
   executed into .cache/notebooks/<lang>/notebooks/<name>.ipynb, keyed by a hash of its text
   (which holds that snippet code) and of the library versions; an unchanged notebook is not
-  run again (d2lbook's ``eval`` stage). The languages run at the same time in one kernel
-  each, from one event loop in this thread. When no file the notebooks are generated from
-  has changed since the last pre-build, not even their texts are generated.
+  run again (d2lbook's ``eval`` stage). All run one after another in one kernel. When no
+  file the notebooks are generated from has changed since the last pre-build, not even
+  their texts are generated.
 
-The figures are drawn in a second process while the notebooks run (alone, the notebooks
-leave about half of the two cores idle, waiting on their kernels). Both are deterministic,
-and nothing runs beside the MkDocs builds, which start afterwards.
+The figures are drawn in a second process while the notebooks run. Both are deterministic.
+tools/build.py starts the MkDocs builds at the same time: their pages wait for the figures
+and notebooks they include (snippets/_figure_files.py: ``await_prebuild``).
 
     python -m tools.prebuild                  # both languages
     python -m tools.prebuild --figures-only   # draw the figures, in this process
@@ -34,6 +35,7 @@ from snippets._figure_files import all_drawn_file
 ROOT = Path(__file__).resolve().parent.parent
 FIGURE_CACHE = ROOT / ".cache" / "figures"  # unless AG_FIGURE_CACHE names another folder
 FAILED = "pre-build failed: "
+CONFIG_FILES = {"en": "mkdocs.yml", "es": "mkdocs.es.yml"}  # each language's MkDocs config
 
 
 def figure_cache() -> Path:
@@ -45,9 +47,11 @@ def draw_figures(langs: list[str]) -> None:
     """Draw every figure of ``langs`` into the figure cache (those not there yet); raises
     ValueError naming the figure and the language that failed."""
     os.environ["AG_FIGURE_CACHE"] = str(figure_cache())  # what the renders' on_disk reads
-    from snippets import figures
+    from snippets import explorer, figures
     from snippets.translator import plots
+    from tools import social_card
 
+    explorer.colormap()  # the explorers' colours: the first page with one waits for them
     for module in (figures, plots):  # in page order, the languages side by side: each
         for name in module.available():  # language's build waits for its figures in turn
             for lang in langs:
@@ -56,6 +60,8 @@ def draw_figures(langs: list[str]) -> None:
                 except Exception as error:  # whatever the failure, name the figure
                     raise ValueError(f"figure {name!r} ({lang}) cannot be drawn: "
                                      f"{type(error).__name__}: {error}") from error
+    for lang in langs:  # last: only the end of each build uses it
+        social_card.png(ROOT, social_card.config_texts(ROOT / CONFIG_FILES[lang]))
     for lang in langs:
         all_drawn_file(figure_cache(), lang).touch()
 
