@@ -4,7 +4,8 @@
   (``execute_changed``: milliseconds while no file they are generated from has changed).
   Under ``mkdocs serve`` an edited source or snippet is executed here, before any page is
   rendered (no thread). Under tools.build, the pre-build executes them while this build
-  starts: on_pre_page waits for them before the first notebook page.
+  starts: on_pre_page waits for them before the first notebook page. It also makes
+  mkdocs-jupyter convert without nbconvert's BeautifulSoup pass (notebooks/html_export.py).
 * on_files: add ``notebooks/<name>.ipynb`` to the build, backed by the executed copy of this
   build's language; mkdocs-jupyter (``execute: false``) renders it.
 * on_page_content: turn mkdocs-jupyter's HTML into a lean page (see notebooks/page.py):
@@ -20,7 +21,6 @@ would shadow the ``notebooks`` package that holds the sources.
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -36,17 +36,8 @@ PREFIX = "notebooks/"
 # uses the edited ones (hooks/live.py forgets them before every build).
 
 
-class _DropAltTextWarning(logging.Filter):
-    """nbconvert warns that SVG outputs have no alt text; page.py inlines them with a name."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "Alternative text is missing" not in record.getMessage()
-
-
-_DROP_ALT_TEXT = _DropAltTextWarning()
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    from notebooks import html_export
     from notebooks.execute import CACHE_ROOT
     from snippets._figure_files import PREBUILD_RUNNING
 
@@ -55,9 +46,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if jupyter is not None:
         # One render cache per language: with a shared one, each build's on_post_build
         # evicts the other language's entries and every build renders everything again.
-        jupyter.config["cache_dir"] = str(CACHE_ROOT / "mkdocs-jupyter" / language)
-    if _DROP_ALT_TEXT not in logging.getLogger("traitlets").filters:  # nbconvert logs there
-        logging.getLogger("traitlets").addFilter(_DROP_ALT_TEXT)
+        # Its key holds the notebook and the plugin's settings only: the folder names the
+        # conversion's FORMAT, so that HTML rendered another way is never served.
+        jupyter.config["cache_dir"] = str(
+            CACHE_ROOT / "mkdocs-jupyter" / html_export.FORMAT / language)
+        html_export.install(jupyter)  # converts without nbconvert's BeautifulSoup pass
     if not os.environ.get(PREBUILD_RUNNING):  # else the pre-build runs them (on_pre_page)
         _execute(language)
     return config

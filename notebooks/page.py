@@ -1,11 +1,12 @@
 """Turn mkdocs-jupyter's HTML into a lean, accessible page of the site.
 
-mkdocs-jupyter (nbconvert's "lab" template) emits ~650 KB of inlined JupyterLab CSS, a
-MathJax loader, a mermaid module script, its own clipboard widget, the cell source twice
-(once highlighted, once hidden for copying), and focusable wrappers around every cell.
-``clean`` keeps the cells and their outputs and replaces the rest with what the site already
-has: Material's code blocks (palette-aware colours, a translated copy button), Material's
-heading permalinks, and one small stylesheet (overrides/assets/stylesheets/notebooks.css).
+mkdocs-jupyter (nbconvert's "lab" template, as rendered: notebooks/html_export.py skips
+nbconvert's BeautifulSoup pass) emits ~650 KB of inlined JupyterLab CSS, a MathJax loader, a
+mermaid module script, its own clipboard widget, and the cell source twice (once
+highlighted, once hidden for copying). ``clean`` keeps the cells and their outputs and
+replaces the rest with what the site already has: Material's code blocks (palette-aware
+colours, a translated copy button), Material's heading permalinks, and one small stylesheet
+(overrides/assets/stylesheets/notebooks.css).
 
 Every step checks that it found what it expects, so a change in mkdocs-jupyter's markup fails
 the build with a ValueError instead of shipping a broken page.
@@ -33,7 +34,7 @@ INK = "#808080"  # the notebooks' plot grey; on the site it becomes the page's t
 _ASSETS = re.compile(r"<style[^>]*>.*?</style>|<script[^>]*>.*?</script>|<!--.*?-->", re.S)
 _CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>',
                         re.S)
-_COPY_TEXT = re.compile(r'<div class="clipboard-copy-txt" id="cell-\d+">[^<]*</div>')
+_COPY_TEXT = re.compile(r'<div id="cell-\d+" class="clipboard-copy-txt">[^<]*</div>')
 _TOOLBAR = re.compile(
     r'<div class="celltoolbar">(?:\s*<div class="button_container tags_button_container">'
     r'\s*<span class="tag-container">\s*<span class="cell-tag">[^<]*</span>\s*</span>\s*'
@@ -41,9 +42,7 @@ _TOOLBAR = re.compile(
 )
 _COLLAPSER = re.compile(r'<div class="jp-Collapser[^"]*">\s*</div>')
 _CELL_ID = re.compile(r' id="cell-id=[^"]*"')
-_WRAPPER_TABINDEX = re.compile(r'(<div class="jp-Cell-(?:input|output)Wrapper") tabindex="0"')
-_TEXT_OUTPUT = re.compile(r'(<div class="jp-RenderedText jp-OutputArea-output"[^>]*?) tabindex="0">'
-                          r"\s*<pre>")
+_TEXT_OUTPUT = re.compile(r'(<div class="jp-RenderedText jp-OutputArea-output"[^>]*>)\s*<pre>')
 _CODE = re.compile(r'<div class="highlight-ipynb hl-(\w+)\s*"><pre><span></span>(.*?)</pre></div>',
                    re.S)
 # A code cell (its jp-Cell opening tag) tagged "helper" by notebooks/generate.py, then its
@@ -51,13 +50,13 @@ _CODE = re.compile(r'<div class="highlight-ipynb hl-(\w+)\s*"><pre><span></span>
 _CELL_OPEN = re.compile(r'<div class="jp-Cell jp-CodeCell[^"]*">')
 _HELPER_PATH = re.compile(r'<span class="c1"># From (snippets/[\w/]+\.py):')
 _HEADING = re.compile(
-    r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">¶</a></h\1>', re.S
+    r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">&#182;</a></h\1>', re.S
 )
-_SVG_OUTPUT = re.compile(  # nbconvert 7 puts SVG outputs in an <img> with an English alt
-    r'(<div class="jp-RenderedSVG jp-OutputArea-output" data-mime-type="image/svg\+xml")'
-    r' tabindex="0">\s*<img alt="[^"]*" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=\s]+)"'
-    r"\s*/?>",
+_SVG_OUTPUT = re.compile(  # nbconvert 7 puts SVG outputs in an <img>
+    r'<div class="jp-RenderedSVG jp-OutputArea-output ?" data-mime-type="image/svg\+xml">'
+    r'\s*<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=\s]+)"\s*>'
 )
+_SVG_DIV = '<div class="jp-RenderedSVG jp-OutputArea-output" data-mime-type="image/svg+xml">'
 _SVG_ID = re.compile(r'\sid="([^"]+)"')
 _SVG_REFERENCE = re.compile(r'(url\(#|href="#)([^)"]+)')
 _TAG = re.compile(r"<[^>]+>")
@@ -106,9 +105,8 @@ def _strip_chrome(html: str) -> str:
     html = _sub_all(_TOOLBAR, "", html, "cell toolbars")
     html = _sub_all(_COLLAPSER, "", html, "cell collapsers")
     html = _sub_all(_CELL_ID, "", html, "cell ids")
-    # a tab stop on every cell helps no one; the <pre> of a text output is what scrolls
-    html = _sub_all(_WRAPPER_TABINDEX, r"\1", html, "focusable cell wrappers")
-    html = _sub_all(_TEXT_OUTPUT, r'\1><pre tabindex="0">', html, "text outputs")
+    # the <pre> of a text output is what scrolls: a tab stop, to scroll it by keyboard
+    html = _sub_all(_TEXT_OUTPUT, r'\1<pre tabindex="0">', html, "text outputs")
     leftovers = re.findall(r"<(?:style|script|link|clipboard-copy)\b[^>]*>", html)
     if leftovers:
         raise ValueError(f"unexpected elements left in the notebook HTML: {leftovers[:3]}")
@@ -197,7 +195,7 @@ def _headings_and_figures(html: str, heading_ids: list[str], lang: str,
                     f"</h{level}>")
         figures += 1
         label = UI[lang]["figure"].format(n=figures, section=section)
-        return match.group(3) + ">" + _clean_svg(match.group(4), f"nb-fig-{figures}", label)
+        return _SVG_DIV + _clean_svg(match.group(3), f"nb-fig-{figures}", label)
 
     pattern = re.compile(f"{_HEADING.pattern}|{_SVG_OUTPUT.pattern}", re.S)
     html = pattern.sub(replace, html)

@@ -12,6 +12,7 @@ import gzip
 import importlib.util
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
@@ -430,24 +431,25 @@ def test_page_cleaning_fails_loudly_on_unexpected_markup() -> None:
 
 
 def test_clean_html_keeps_the_cells_and_drops_the_chrome() -> None:
-    raw = (
+    raw = (  # the template's markup, as notebooks/html_export.py returns it
         "<style>.jp-x{}</style><script>x()</script>"
-        '<div class="jp-Cell-inputWrapper" tabindex="0">'
-        '<h1 id="t">Título<a class="anchor-link" href="#t">¶</a></h1>'
-        '<div class="zeroclipboard-container"><clipboard-copy for="cell-1">'
+        '<div class="jp-Cell-inputWrapper">'
+        '<h1 id="t">T&#237;tulo<a class="anchor-link" href="#t">&#182;</a></h1>'
+        '<div class="zeroclipboard-container"><clipboard-copy for="cell-1", aria-label="Copy">'
         "<svg></svg></clipboard-copy></div>"
-        '<div class="highlight-ipynb hl-python"><pre><span></span>x = 1</pre></div>'
-        '<div class="clipboard-copy-txt" id="cell-1">x = 1</div></div>'
-        '<div class="jp-Cell jp-CodeCell" id="cell-id=abc"><div class="celltoolbar"></div>'
+        '<div class="highlight-ipynb hl-python "><pre><span></span>x = 1</pre></div>'
+        '<div id="cell-1" class="clipboard-copy-txt">x = 1</div></div>'
+        '<div id="cell-id=abc" class="jp-Cell jp-CodeCell"><div class="celltoolbar"></div>'
         '<div class="jp-Collapser jp-InputCollapser"></div>'
-        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" '
-        'tabindex="0"><pre>1</pre></div></div>'
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain">'
+        "<pre>1</pre></div></div>"
     )
     result = page.clean(raw, lang="es", file="título-ñ.ipynb", heading_ids=["top"],
                         stylesheet="s.css", permalink_title="Enlace")
     assert "clipboard" not in result.html and "<style" not in result.html
     for gone in ("celltoolbar", "jp-Collapser", "cell-id=", 'Wrapper" tabindex'):
         assert gone not in result.html, gone
+    assert result.toc[0]["name"] == "Título"
     assert '<pre tabindex="0">1</pre>' in result.html
     with pytest.raises(ValueError, match="expected at least 1 cell toolbars"):
         page.clean(raw.replace('<div class="celltoolbar"></div>', ""), lang="es", file="n",
@@ -458,6 +460,129 @@ def test_clean_html_keeps_the_cells_and_drops_the_chrome() -> None:
     assert page.UI["es"]["run_title"] in result.html
     assert 'href="título-ñ.ipynb" download="título-ñ.ipynb"' in result.html
     assert result.toc[0]["id"] == "top"
+
+
+def _tiny_notebook(path: Path) -> Path:
+    """A notebook with what a page needs: a heading, a tagged code cell, a text and an SVG
+    output."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><path d="M0 0"/></svg>'
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# A title"),
+        nbformat.v4.new_code_cell("print(1)", metadata={"tags": ["parameters"]}, outputs=[
+            nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+            nbformat.v4.new_output("display_data", data={"image/svg+xml": svg})]),
+    ])
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def lean_convert(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """mkdocs-jupyter's plugin module with notebooks/html_export.py installed (for this test)."""
+    from mkdocs_jupyter import plugin
+
+    from notebooks import html_export
+
+    monkeypatch.setattr(plugin, "convert", plugin.convert)  # restored after the test
+    html_export.install(plugin.Plugin())
+    return plugin
+
+
+def test_a_notebook_converts_without_nbconverts_soup_pass(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lean_convert: ModuleType) -> None:
+    """nbconvert's BeautifulSoup pass cost 0.6 s of CPU per language; page.py reads the
+    template's own markup, and still makes each text output focusable."""
+
+    def no_soup(*args: object, **kwargs: object) -> None:
+        raise AssertionError("nbconvert's BeautifulSoup pass ran")
+
+    monkeypatch.setattr("nbconvert.exporters.html.BeautifulSoup", no_soup)
+    raw = lean_convert.convert.nb2html(str(_tiny_notebook(tmp_path / "tiny.ipynb")),
+                                       no_prompt=True)
+    assert re.findall(r"<[a-z][^>]*\stabindex=", raw) == [], "the soup's tab stops are back"
+    assert "No description has been provided" not in raw
+    result = page.clean(raw, lang="en", file="tiny.ipynb", heading_ids=["top"],
+                        stylesheet="s.css", permalink_title="Link")
+    assert re.search(r'data-mime-type="text/plain"><pre tabindex="0">1\n</pre>', result.html)
+    assert re.search(r'data-mime-type="image/svg\+xml"><svg role="img" aria-label="[^"]+"',
+                     result.html)
+    assert "<img" not in result.html and [t["id"] for t in result.toc] == ["top"]
+
+
+def test_the_lean_conversion_fails_loudly_when_nbconvert_changes() -> None:
+    from nbconvert.exporters.html import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+
+    from notebooks import html_export
+
+    html_export.check_nbconvert(HTMLExporter, TemplateExporter, "installed")  # no error
+
+    class Changed(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[no-untyped-def]
+            return super().from_notebook_node(nb, resources, **kw)
+
+    with pytest.raises(PluginError, match=r"nbconvert 9\.9 changed HTMLExporter\.from_notebook"):
+        html_export.check_nbconvert(Changed, TemplateExporter, "9.9")
+
+
+def test_the_lean_conversion_fails_loudly_when_mkdocs_jupyter_changes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """If mkdocs-jupyter stops converting through the replaced names, the build says so
+    instead of shipping nbconvert's other markup."""
+    from notebooks import html_export
+
+    def plugin_in(module: ModuleType) -> object:
+        monkeypatch.setitem(sys.modules, module.__name__, module)
+        return type("Plugin", (), {"__module__": module.__name__})()
+
+    bypassing = ModuleType("mkdocs_jupyter.convert")
+    bypassing.nb2html = lambda *args, **kwargs: "<p>converted another way</p>"  # type: ignore
+    fake = ModuleType("fake_jupyter_plugin")
+    fake.convert = bypassing  # type: ignore[attr-defined]
+    html_export.install(plugin_in(fake))
+    with pytest.raises(PluginError, match=r"converted without .*LeanHTMLExporter"):
+        fake.convert.nb2html("x.ipynb")
+    with pytest.raises(PluginError, match=r"no longer converts through mkdocs_jupyter\.convert"):
+        html_export.install(plugin_in(ModuleType("fake_jupyter_plugin_without_convert")))
+
+
+def test_installing_the_lean_conversion_imports_no_nbconvert() -> None:
+    """A build whose notebooks are all in mkdocs-jupyter's cache never imports nbconvert
+    (tools/build.py defers it); installing the stand-in must not import it either."""
+    from tools.build import MKDOCS
+
+    run_mkdocs = "from mkdocs.__main__ import cli; cli(prog_name='mkdocs')"
+    assert run_mkdocs in MKDOCS, "tools.build starts MkDocs another way: update this test"
+    code = MKDOCS.replace(run_mkdocs, (  # what a build's process imports, then the hook's install
+        "import sys; from mkdocs_jupyter import plugin; from notebooks import html_export; "
+        "html_export.install(plugin.Plugin()); "
+        "print(sorted(n for n in ('nbconvert', 'bs4') if n in sys.modules))"))
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_a_new_conversion_format_gets_its_own_render_cache(
+        monkeypatch: pytest.MonkeyPatch, lean_convert: ModuleType) -> None:
+    """mkdocs-jupyter's cache key holds the notebook and its settings only: HTML rendered
+    before a change of the conversion must not be served after it."""
+    from notebooks import html_export
+    from snippets._figure_files import PREBUILD_RUNNING
+
+    monkeypatch.setenv(PREBUILD_RUNNING, "set: on_config executes nothing")
+    hook = _load_hook()
+    folders = []
+    for fmt in ("lean-1", "lean-2"):
+        monkeypatch.setattr(html_export, "FORMAT", fmt)
+        jupyter = lean_convert.Plugin()
+        jupyter.load_config({})
+        hook.on_config(SimpleNamespace(theme={"language": "es"},
+                                       plugins={"mkdocs-jupyter": jupyter}))
+        folders.append(jupyter.config["cache_dir"])
+    assert folders[0] != folders[1] and all(f.endswith("/es") for f in folders)
+    # installed once more by each build under `mkdocs serve`: a stand-in, never one of a stand-in
+    assert type(lean_convert.convert).__name__ == "_Convert"
+    assert type(lean_convert.convert.lean_original).__name__ != "_Convert"
 
 
 def _load_hook() -> ModuleType:
