@@ -1,10 +1,11 @@
 """MkDocs hook: what a build of one language does besides MkDocs' own work, first and last.
 
 * on_pre_build, under ``mkdocs serve`` (``make live``): forget the project's modules
-  (snippets, glossary, notebooks, tools), so each rebuild imports what is on disk now: an
-  edited snippet shows its new printed output and redrawn figure, not the one cached by the
-  first build of the serving process. The other hooks import project modules inside their
-  functions for the same reason. A ``mkdocs build`` is a process of its own: nothing to forget.
+  (snippets, glossary, notebooks, tools, ui), so each rebuild imports what is on disk now:
+  an edited snippet shows its new printed output and redrawn figure, an edited UI string
+  its new text, not the ones cached by the first build of the serving process. The other
+  hooks import project modules inside their functions for the same reason. A
+  ``mkdocs build`` is a process of its own: nothing to forget.
 * on_post_build, last: run the post-processor (tools/postprocess.py) over the built site, in
   this process (a second one would import it all again). Under ``mkdocs serve``, its preview
   mode: math rendered and search patched as when published; fonts and stylesheets left whole
@@ -22,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-PROJECT_PACKAGES = ("snippets", "glossary", "notebooks", "tools")
+PROJECT_PACKAGES = ("snippets", "glossary", "notebooks", "tools", "ui")
 log = logging.getLogger("mkdocs.hooks.live")
 _serving = False
 

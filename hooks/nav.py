@@ -4,8 +4,9 @@ mkdocs.yml groups the pages into sections (Concepts, Notebooks, Reference) with 
 section titles; the Spanish build inherits that nav, so this hook translates the section
 titles. Long page titles are shortened for the sidebar, breadcrumbs and footer only: the
 page's <title>, H1 and link previews keep the full title (Material's <title> prefers
-``page.meta.title``). A page missing from ``SHORT_TITLES`` keeps its own title, so a new
-page needs no entry here; a section title missing a translation fails the build.
+``page.meta.title``). The titles are in the UI catalogue (ui/<lang>.yml, section "nav"). A
+page without a short title keeps its own, so a new page needs no entry; a section title
+missing a translation fails the build.
 
 Glossary entries are not in the nav (there are dozens); each is attached under the glossary
 index page, so the sidebar marks "Glossary" as the active item and the breadcrumbs read
@@ -27,27 +28,11 @@ from mkdocs.structure.nav import Navigation, Section
 
 GLOSSARY_INDEX = "glossary/index.md"
 
-SECTION_TITLES: dict[str, dict[str, str]] = {
-    "Concepts": {"en": "Concepts", "es": "Conceptos"},
-    "Notebooks": {"en": "Notebooks", "es": "Cuadernos"},
-    "Reference": {"en": "Reference", "es": "Referencia"},
-}
+def _strings(lang: str) -> dict:
+    """This hook's strings in ``lang`` (ui/<lang>.yml, section "nav")."""
+    from ui import strings
 
-SHORT_TITLES: dict[str, dict[str, str]] = {
-    "index.md": {"en": "Home", "es": "Inicio"},
-    "self-attention.md": {"en": "Self- and multi-head attention",
-                          "es": "Autoatención y multicabeza"},
-    "position.md": {"en": "Position inside attention", "es": "La posición en la atención"},
-    "reading-attention.md": {"en": "Reading attention weights", "es": "Cómo leer los pesos"},
-    "cross-attention-today.md": {"en": "Cross-attention today",
-                                 "es": "La atención cruzada hoy"},
-    "translator.md": {"en": "A tiny translator", "es": "Un traductor diminuto"},
-    "notebooks/attention-weights.ipynb": {"en": "Attention weights", "es": "Pesos de atención"},
-    "notebooks/cross-attention.ipynb": {"en": "Cross-attention", "es": "Atención cruzada"},
-    "notebooks/attention-at-scale.ipynb": {"en": "Attention at scale",
-                                           "es": "La atención a gran escala"},
-    "notebooks/translator.ipynb": {"en": "A tiny translator", "es": "Un traductor diminuto"},
-}
+    return strings(lang, "nav")
 
 
 def _language(config: MkDocsConfig) -> str:
@@ -58,11 +43,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     lang = _language(config)
     for item in nav.items:
         if isinstance(item, Section):
-            titles = SECTION_TITLES.get(item.title)
-            if titles is None or lang not in titles:
+            title = _strings(lang)["sections"].get(item.title)
+            if title is None:
                 raise PluginError(f"hooks/nav.py: no {lang!r} title for the nav section "
-                                  f"{item.title!r}; add it to SECTION_TITLES")
-            item.title = titles[lang]
+                                  f"{item.title!r}; add it to nav.sections in ui/{lang}.yml")
+            item.title = title
     _attach_glossary_entries(nav, files)
     return nav
 
@@ -79,9 +64,9 @@ def _attach_glossary_entries(nav: Navigation, files: Files) -> None:
 
 def on_env(env, config: MkDocsConfig, files: Files):
     # Every page has been read (and notebook pages titled) by now; none is rendered yet.
-    lang = _language(config)
+    short_titles = _strings(_language(config))["short_titles"]
     for file in files.documentation_pages():
-        page, short = file.page, SHORT_TITLES.get(file.src_uri, {}).get(lang)
+        page, short = file.page, short_titles.get(file.src_uri)
         if page is None or short is None:
             continue
         page.meta.setdefault("title", page.title)  # the full title, for <title> and og:title
@@ -92,10 +77,6 @@ def on_env(env, config: MkDocsConfig, files: Files):
 # --- "Explained in": from each glossary entry to the concept section and its figures ------
 
 EXPLAINED_IN = Path(__file__).resolve().parent.parent / "glossary" / "explained-in.yml"
-EXPLAINED_LABELS = {
-    "en": {"section": "Explained in", "figures": "Figures", "explorer": "Attention explorer"},
-    "es": {"section": "Se explica en", "figures": "Figuras", "explorer": "Explorador de atención"},
-}
 _HEADING = re.compile(r"^#{1,6} (.+?)\s*\{[^}]*#([\w-]+)[^}]*\}\s*$", re.MULTILINE)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.DOTALL)
 
@@ -128,7 +109,7 @@ def _figure_title(figure_id: str, lang: str) -> str:
     from snippets.explorer import _static_figure
 
     if figure_id.startswith("explorer-"):
-        return EXPLAINED_LABELS[lang]["explorer"]
+        return _strings(lang)["explorer"]
     match = _TITLE.search(_static_figure(figure_id.removeprefix("fig-"), lang))
     return html.unescape(match.group(1)).strip() if match else figure_id
 
@@ -137,7 +118,7 @@ def _explained_in_markdown(slug: str, lang: str, docs_dir: str) -> str:
     target = explained_in().get(slug)
     if target is None:
         return ""
-    labels = EXPLAINED_LABELS[lang]
+    labels = _strings(lang)
 
     def section_link(ref: str) -> str:
         page, anchor = ref.split("#", 1)
@@ -149,7 +130,7 @@ def _explained_in_markdown(slug: str, lang: str, docs_dir: str) -> str:
         text = top if anchor == next(iter(headings)) else f"{top} › {headings[anchor]}"
         return f"[{text}](../{page}#{anchor})"
 
-    lines = [f"**{labels['section']}:** {section_link(target['section'])}"]
+    lines = [f"**{labels['explained_in']}:** {section_link(target['section'])}"]
     # Figure ids come from raw HTML, which MkDocs' anchor check cannot see: plain links,
     # checked against the built pages by tests/test_ux_site.py instead.
     figures = []

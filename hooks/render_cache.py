@@ -65,7 +65,7 @@ FORMAT = 4  # bump when what an entry holds changes (4: tools/atomic.py checksum
 CACHE = Path(".cache", "pages")  # under the folder of mkdocs.yml
 # What build-time code blocks import and read, under the folder of mkdocs.yml; checked while
 # the code runs (_Opened) and, for what snippets import, by tests/test_build_caches.py.
-NARROW_IMPORTS = ("snippets", "tools.page_code")
+NARROW_IMPORTS = ("snippets", "tools.page_code", "ui")
 NARROW_SOURCES = ("snippets", "ui", "tools/__init__.py", "tools/page_code.py")
 BROAD_SOURCES = ("snippets", "ui", "glossary", "notebooks", "tools", "references.bib",
                  "pyproject.toml")

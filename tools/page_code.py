@@ -26,11 +26,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 _INCLUDE = re.compile(r'--8<-- "(snippets/[\w/]+\.py):(\w+)"')
-TITLE = {
-    "en": "Imports and helpers used by the code on this page: run this block first",
-    "es": "Importaciones y funciones auxiliares del código de esta página: "
-          "ejecute este bloque primero",
-}
 
 
 @dataclass(frozen=True)
@@ -192,10 +187,11 @@ def setup_block(page: str, lang: str) -> str:
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import PythonLexer
 
-    if lang not in TITLE:
-        raise ValueError(f"no title for language {lang!r} (available: {sorted(TITLE)})")
+    from ui import strings
+
+    title = strings(lang, "page_code")["setup_title"]  # ValueError naming an unknown lang
     code = highlight(setup_code(shown_sections(page, lang)), PythonLexer(),
                      HtmlFormatter(nowrap=True))
-    return (f'<details class="example"><summary>{html.escape(TITLE[lang])}</summary>'
+    return (f'<details class="example"><summary>{html.escape(title)}</summary>'
             f'<div class="language-python highlight"><pre><code>{code}</code></pre></div>'
             "</details>")

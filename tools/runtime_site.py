@@ -43,35 +43,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from tools import runtime
+from ui import strings
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_DIR = "runtime"
 SNIPPETS_DIST = "attention-glossary-snippets"
 EXAMPLES_FILE = "examples.json"  # next to each page with runnable examples: their code
-
-UI = {
-    "en": {
-        "run": "Run", "edit": "Edit",
-        "nb_title": "Run it in your browser",
-        "nb_button": "Run in your browser",
-        "nb_text": (
-            "Opens this notebook ({file}) in JupyterLite, a Jupyter that runs entirely in your "
-            "browser, served by this site: nothing to install, and your code and data are not "
-            "sent anywhere. Changes you save stay in this browser's storage only."
-        ),
-    },
-    "es": {
-        "run": "Ejecutar", "edit": "Editar",
-        "nb_title": "Ejecútelo en su navegador",
-        "nb_button": "Ejecutar en su navegador",
-        "nb_text": (
-            "Abre este cuaderno ({file}) en JupyterLite, un Jupyter que se ejecuta por completo "
-            "en su navegador y que sirve este mismo sitio: no hay nada que instalar y su código "
-            "y sus datos no se envían a ninguna parte. Los cambios que guarde se conservan solo "
-            "en el almacenamiento de este navegador."
-        ),
-    },
-}
 
 # Fences markdown-exec runs. Only code that imports nothing but the snippets package (and
 # the standard library) runs in the browser; the explorers are already interactive.
@@ -100,11 +77,6 @@ _LIVE_FIGURE = re.compile(r'render\("(softmax-temperature|masks)", "(\w+)"\)\)\s
 _LIVE_EXPLORER = re.compile(r'render_explorer\("(self|cross)", "(\w+)"\)\)\s*$')
 LIVE = {"softmax-temperature": "temperature", "masks": "masks",
         "self": ("attention-heatmap", "heatmap"), "cross": ("cross-attention", "cross")}
-INPUTS_NOTE = {
-    "en": "# Your own inputs: change them and press Run. The page's figure code draws them.",
-    "es": "# Sus propios datos: cámbielos y pulse Ejecutar. Los dibuja el código de la figura.",
-}
-
 
 def live_code(code: str) -> tuple[str, str] | None:
     """(code with the figure's inputs spelled out, kind) for a figure the reader can redraw."""
@@ -125,7 +97,7 @@ def live_code(code: str) -> tuple[str, str] | None:
     arguments = ", ".join(f"{p.name}={p.default!r}" for p in parameters)
     return (f"from snippets.figures import render\n"
             f"from snippets.figures.inputs import {function}\n\n"
-            f"{INPUTS_NOTE[lang]}\n"
+            f"{strings(lang, 'runtime')['inputs_note']}\n"
             f"data = {function}({arguments})\n"
             f'print(render("{name}", "{lang}", data=data))'), kind
 
@@ -152,7 +124,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def _controls(lang: str) -> str:
-    ui = UI[lang]
+    ui = strings(lang, "runtime")
     return (
         '<p class="ag-run-bar">'
         f'<button type="button" class="md-button ag-run-go">{ui["run"]}</button> '
@@ -235,7 +207,7 @@ def _notebook_box(content: str, page: Page, config: MkDocsConfig) -> str:
     file = lite_file_names()[(lang, name)]  # the download button's name too
     app = runtime.LITE_APPS[lang][0]
     url = f"{_runtime_url(page, config)}lite/{app}/index.html?path={file}"
-    ui = UI[lang]
+    ui = strings(lang, "runtime")
     box = (f'<div class="admonition example ag-nb-lite"><p class="admonition-title">'
            f'{ui["nb_title"]}</p><p>{html.escape(ui["nb_text"].format(file=file))}</p>'
            f'<p><a class="md-button md-button--primary" href="{url}">{ui["nb_button"]}</a></p>'
