@@ -137,3 +137,29 @@ def test_a_merged_file_never_writes_through_a_hard_link(tmp_path: Path) -> None:
         _merge({"en": build}, site)
     assert (site / "runtime.js").read_text("utf-8") == "changed"
     assert cached.read_text("utf-8") == "cached"
+
+
+def test_make_live_forgets_the_project_modules_before_each_rebuild() -> None:
+    """Under ``mkdocs serve`` each rebuild imports the project's code and UI strings anew
+    (hooks/live.py): an edited snippet, glossary entry or ui/<lang>.yml is never served from
+    the first build's modules. A plain ``mkdocs build`` forgets nothing."""
+    import importlib.util
+
+    import snippets.softmax  # noqa: F401
+    import ui
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("live_under_test", root / "hooks" / "live.py")
+    live = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(live)
+    project = {name: module for name, module in sys.modules.items()
+               if name.split(".")[0] in live.PROJECT_PACKAGES}
+    try:
+        live.on_startup("build", dirty=False)
+        live.on_pre_build(None)
+        assert sys.modules["ui"] is ui
+        live.on_startup("serve", dirty=False)
+        live.on_pre_build(None)
+        assert not {"snippets", "snippets.softmax", "ui"} & set(sys.modules)
+    finally:  # the other tests of this process keep the modules they imported
+        sys.modules.update(project)
