@@ -99,7 +99,7 @@ def translator_report() -> AlignmentReport:
     pages that print it read it (snippets/figures/_cache.py; elsewhere it is computed)."""
     from snippets.figures._cache import kept
 
-    stored = kept("snippets.alignment_error.report.json", prebuilt=True,
+    stored = kept("snippets.alignment_error.report.json",
                   make=lambda: json.dumps(dataclasses.asdict(score_translator()),
                                           default=np.ndarray.tolist))
     return AlignmentReport(**{name: np.array(value) if isinstance(value, list) else value

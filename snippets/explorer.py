@@ -332,7 +332,7 @@ def colormap() -> str:
     """The figures' colour map as 256 hex colours, one after the other (the browser splits
     it). Kept between builds like the figures, and made by the pre-build with them: it is
     what loads matplotlib, which the pages' builds then never import."""
-    return kept("snippets.explorer.colormap.txt", _colormap_hex, prebuilt=True)
+    return kept("snippets.explorer.colormap.txt", _colormap_hex)
 
 
 def _colormap_hex() -> str:

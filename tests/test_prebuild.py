@@ -125,10 +125,10 @@ def test_a_figure_read_beside_a_running_prebuild_is_waited_for_not_drawn_again(
         path.write_text("<figure>drawn by the pre-build</figure>", "utf-8")
 
     threading.Timer(0.3, prebuild_writes_it).start()
-    assert kept("demo.figure.en.html", lambda: "drawn twice", prebuilt=True) == (
+    assert kept("demo.figure.en.html", lambda: "drawn twice") == (
         "<figure>drawn by the pre-build</figure>")
     threading.Timer(0.3, running.unlink).start()  # the pre-build ends without this one
-    assert kept("demo.other.en.html", lambda: "drawn by the page", prebuilt=True) == (
+    assert kept("demo.other.en.html", lambda: "drawn by the page") == (
         "drawn by the page")
 
 

@@ -20,16 +20,15 @@ from pathlib import Path
 from snippets._figure_files import await_prebuild, kept_file
 
 
-def kept(key: str, make: Callable[[], str], prebuilt: bool = False) -> str:
+def kept(key: str, make: Callable[[], str]) -> str:
     """``make()``, or what it returned in an earlier build from the same sources (``key``:
-    "<module>.<what>.<file type>", unique to ``make``). ``prebuilt``: the pre-build makes
-    it (a figure), so a build running beside the pre-build waits for it."""
+    "<module>.<what>.<file type>", unique to ``make``). The pre-build makes what the pages
+    keep, so a build running beside it waits for the file (or for the pre-build's end)."""
     folder = os.environ.get("AG_FIGURE_CACHE")
     if not folder:
         return make()
     path = kept_file(Path(folder), key)
-    if prebuilt:
-        await_prebuild(path)
+    await_prebuild(path)
     if path.is_file():
         return path.read_text("utf-8")
     text = make()
@@ -45,7 +44,6 @@ def on_disk(render: Callable[..., str]) -> Callable[..., str]:
     def cached(name: str, lang: str, *args: object, **kwargs: object) -> str:
         if args or kwargs:  # other inputs (the browser's): always drawn
             return render(name, lang, *args, **kwargs)
-        return kept(f"{render.__module__}.{name}.{lang}.html", lambda: render(name, lang),
-                    prebuilt=True)
+        return kept(f"{render.__module__}.{name}.{lang}.html", lambda: render(name, lang))
 
     return cached
