@@ -49,16 +49,14 @@ def draw(title: str, description: str):
     return fig
 
 
-def _key(root: Path, texts: tuple[str, ...]) -> str:
-    """A hash of what the card is drawn from: its texts, this file, every file of snippets/
-    (the example's code and the figures' drawing code, as snippets/figures/_cache.py keys
-    figures) and the versions of the libraries that draw and encode it."""
-    digest = hashlib.sha256("\0".join([*texts, *(metadata.version(name) for name in
-                                        ("numpy", "matplotlib", "pillow"))]).encode())
-    files = [Path(__file__), *sorted((root / "snippets").rglob("*"))]
-    for path in files:
-        if path.suffix in (".py", ".npz", ".json", ".yml") and "__pycache__" not in path.parts:
-            digest.update(str(path).encode() + b"\0" + path.read_bytes())
+def _key(texts: tuple[str, ...]) -> str:
+    """A hash of what the card is drawn from: its texts, this file, the snippets it draws with
+    and their libraries' versions (the figures' key, snippets/_figure_files.py), and the
+    version of Pillow, which encodes the PNG."""
+    from snippets._figure_files import sources_digest
+
+    digest = hashlib.sha256("\0".join([*texts, sources_digest(), metadata.version("pillow")])
+                            .encode() + b"\0" + Path(__file__).read_bytes())
     return digest.hexdigest()[:24]
 
 
@@ -84,7 +82,7 @@ def config_texts(config_file: Path) -> tuple[str, str]:
 
 
 def cached_file(root: Path, card_texts: tuple[str, str]) -> Path:
-    return root / CACHE / f"{_key(root, card_texts)}.png"
+    return root / CACHE / f"{_key(card_texts)}.png"
 
 
 def png(root: Path, card_texts: tuple[str, str]) -> bytes:
