@@ -140,6 +140,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         for source in all_sources():
             target = Path(config.site_dir) / PREFIX / source.name / download.file_name(source, lang)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(download.text(source, lang, config.extra["site_root"]), "utf-8")
+            text = download.texts(config.extra["site_root"])[lang, source.name]
+            target.write_text(text, "utf-8")
     except ValueError as error:
         raise PluginError(f"notebooks: {error}") from error

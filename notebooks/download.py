@@ -12,11 +12,12 @@ the licence and attribution line.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 from notebooks.cells import LANGS, Markdown, NotebookSource
-from notebooks.generate import build, serialise
+from notebooks.generate import all_sources, build, serialise
 from ui import strings
 
 _TITLE = re.compile(r"#\s+(.+)")
@@ -68,3 +69,11 @@ def text(source: NotebookSource, lang: str, site_root: str) -> str:
     header = HEADER[lang].format(page=page_url(site_root, lang, source.name))
     nb.cells[0].source = f"{heading}\n\n{header}\n{rest}"
     return serialise(nb)
+
+
+@functools.cache  # per build: `make live` imports this module anew for each (hooks/live.py)
+def texts(site_root: str) -> dict[tuple[str, str], str]:
+    """(lang, notebook) -> ``text`` of every notebook: the pages' download buttons and
+    JupyterLite (tools/runtime_site.py) hand out the same files, generated once."""
+    return {(lang, source.name): text(source, lang, site_root)
+            for source in all_sources() for lang in LANGS}

@@ -23,7 +23,6 @@ The browser code is overrides/assets/javascripts/run.js and run-worker.js.
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import html
 import io
@@ -247,7 +246,7 @@ def add_csp(html_text: str, extra_script: str = "") -> str:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    _notebooks.cache_clear()  # `make live`: notebook sources or snippets may have changed
+    runtime_version.cache_clear()  # `make live`: notebook sources or snippets may have changed
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -260,16 +259,12 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 # --- Publishing the runtime ----------------------------------------------------------------
 
-@functools.cache  # a few calls per build; emptied before each build (on_pre_build)
 def _notebooks(site_root: str) -> dict[tuple[str, str], str]:
     """(lang, notebook) -> the file a reader downloads from its page (notebooks/download.py)."""
     from notebooks import download
-    from notebooks.cells import LANGS
-    from notebooks.generate import all_sources
 
     try:
-        return {(lang, source.name): download.text(source, lang, site_root)
-                for source in all_sources() for lang in LANGS}
+        return download.texts(site_root)
     except ValueError as error:
         raise PluginError(f"notebooks: {error}") from error
 
