@@ -210,3 +210,22 @@ def test_one_service_worker_at_the_sites_root(site: Path) -> None:
     """run.js registers <root>/run-sw.js from every page; the Spanish build adds no copy."""
     assert (site / runtime_site.SERVICE_WORKER).is_file()
     assert not (site / "es" / runtime_site.SERVICE_WORKER).exists()
+
+
+def test_the_stage_waits_while_another_build_holds_its_lock() -> None:
+    """Both language builds reach the runtime stage at once: the second must wait for the first
+    (a file lock that works on every OS), or both ran `npm ci` together and the languages
+    linked different runtime folders."""
+    import subprocess
+    import sys
+    import time
+
+    from filelock import FileLock
+
+    runtime.ensure(quiet=True)  # built once, so the waiting build only checks its key
+    code = "from tools import runtime; runtime.ensure(quiet=True)"
+    with FileLock(runtime.CACHE / ".lock"):
+        waiting = subprocess.Popen([sys.executable, "-c", code], cwd=runtime.ROOT)
+        time.sleep(3)  # ample for an import and a cached check (about a second)
+        assert waiting.poll() is None, "the stage ran while another build held its lock"
+    assert waiting.wait(timeout=120) == 0

@@ -186,12 +186,18 @@ def _first_view(browser, url: str) -> dict[str, float]:
     return parts
 
 
+def _lighthouse_binary() -> Path:
+    """npm ``lighthouse`` (a dev dependency in package.json), installed on first use."""
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():  # shutil.which: on Windows the command is npm.cmd
+        subprocess.run([shutil.which("npm") or "npm", "ci", "--no-audit", "--no-fund",
+                        "--loglevel=error"], cwd=ROOT, check=True)
+    return binary
+
+
 def _lighthouse_scores(url: str) -> list[int]:
     """Lighthouse mobile: performance, accessibility, best practices, SEO (0-100)."""
-    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
-    if not binary.exists():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT,
-                       check=True)
+    binary = _lighthouse_binary()
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         subprocess.run(
             [str(binary), url, "--quiet", "--output=json", f"--output-path={out.name}",
@@ -256,10 +262,7 @@ def search_index_sizes() -> list[list[object]]:
 
 def lighthouse(base: str) -> list[list[object]]:
     """Lighthouse mobile scores per kind of page (installs the npm tool on first use)."""
-    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
-    if not binary.exists():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT,
-                       check=True)
+    binary = _lighthouse_binary()
     rows = []
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     for kind, path in _existing_kinds().items():

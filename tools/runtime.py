@@ -31,7 +31,6 @@ folder into ``site/runtime/`` (``tools/runtime_site.py``). Building it:
 from __future__ import annotations
 
 import argparse
-import fcntl
 import gzip
 import hashlib
 import json
@@ -93,7 +92,9 @@ def ensure_npm_core() -> None:
         return
     print("runtime: installing the Pyodide core from npm (npm ci --omit=dev) ...", flush=True)
     try:
-        subprocess.run(["npm", "ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"],
+        # shutil.which: on Windows the command is npm.cmd, which a bare "npm" does not find
+        npm = shutil.which("npm") or "npm"
+        subprocess.run([npm, "ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"],
                        cwd=ROOT, check=True)
     except (OSError, subprocess.CalledProcessError) as error:
         raise RuntimeError_(f"npm could not install pyodide@{PYODIDE_VERSION} into "
@@ -327,10 +328,11 @@ def build(target: Path) -> None:
 
 def ensure(force: bool = False, quiet: bool = False) -> Path:
     """The stage's output folder, built if its inputs changed. Safe to call from two
-    processes at once (a file lock: the second waits and finds it built)."""
+    processes at once (a file lock, on any OS: the second waits and finds it built)."""
+    from filelock import FileLock
+
     CACHE.mkdir(parents=True, exist_ok=True)
-    with (CACHE / ".lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with FileLock(CACHE / ".lock"):
         # Under the lock: two builds started at once in a clone without node_modules ran two
         # `npm ci` together, and one hashed a half-installed core (the languages then linked
         # different runtime folders).
