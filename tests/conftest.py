@@ -22,21 +22,76 @@ CHROMIUM_ARGS = [
 ]
 
 
-# What the built site is made from: a test that reads site/ refuses a site older than these.
-SITE_SOURCES = ("docs", "snippets", "glossary", "notebooks", "hooks", "overrides", "ui",
-                "vendor/katex", "vendor/pyodide", "mkdocs.yml", "mkdocs.es.yml", "references.bib",
-                "tools/build.py", "tools/prebuild.py", "tools/postprocess.py", "tools/trim_css.py",
-                "tools/katex_fonts.py", "tools/runtime_site.py", "tools/lazy_details.py")
+# What the built site is made from, besides the Python code the build runs (site_code): a test
+# that reads site/ refuses a site older than any of these.
+SITE_DATA = ("docs", "snippets", "glossary", "notebooks", "overrides", "ui", "vendor/katex",
+             "vendor/pyodide", "mkdocs.yml", "mkdocs.es.yml", "references.bib", "package-lock.json")
+
+
+def _module_file(root: Path, name: str) -> Path | None:
+    """The project file of module ``name`` (``tools.runtime``), or None if it is not ours."""
+    path = root.joinpath(*name.split("."))
+    for candidate in (path / "__init__.py", path.with_suffix(".py")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def site_code(root: Path = ROOT) -> set[Path]:
+    """The project's Python files the build runs: the hooks mkdocs.yml names, tools/build.py and
+    the modules the pages' code blocks import, and every project module those import, at any
+    depth and inside functions (read, not run)."""
+    import ast
+
+    import yaml
+
+    class Loader(yaml.SafeLoader):  # mkdocs.yml's !ENV and !!python/name tags: not needed here
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
+    todo = [root / hook for hook in config["hooks"]] + [root / "tools" / "build.py"]
+    for page in (root / "docs").rglob("*.md"):  # build-time code blocks (markdown-exec)
+        for name in re.findall(r"^\s*(?:from|import)\s+([\w.]+)", page.read_text("utf-8"),
+                               re.MULTILINE):
+            todo += filter(None, [_module_file(root, name)])
+    found: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in found:
+            continue
+        found.add(path)
+        package = ".".join(path.relative_to(root).parent.parts)
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:  # from . import x / from .y import x
+                    parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                    base = f"{parent}.{base}".strip(".")
+                names = [base] + [f"{base}.{alias.name}" for alias in node.names]
+            else:
+                continue
+            for name in names:
+                parts = name.split(".")
+                for end in range(1, len(parts) + 1):  # a package's __init__ runs too
+                    module = _module_file(root, ".".join(parts[:end]))
+                    if module is not None:
+                        todo.append(module)
+    return found
 
 
 def newest_source(root: Path = ROOT) -> tuple[float, Path]:
     """(mtime, path) of the most recently changed source file of the site."""
     newest = (0.0, root)
-    for name in SITE_SOURCES:
+    files = [*site_code(root)]
+    for name in SITE_DATA:
         path = root / name
-        for file in (path.rglob("*") if path.is_dir() else [path]):
-            if file.is_file() and "__pycache__" not in file.parts:
-                newest = max(newest, (file.stat().st_mtime, file))
+        files += path.rglob("*") if path.is_dir() else [path]
+    for file in files:
+        if file.is_file() and "__pycache__" not in file.parts:
+            newest = max(newest, (file.stat().st_mtime, file))
     return newest
 
 
