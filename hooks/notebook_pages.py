@@ -22,6 +22,7 @@ would shadow the ``notebooks`` package that holds the sources.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -47,9 +48,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # One render cache per language: with a shared one, each build's on_post_build
         # evicts the other language's entries and every build renders everything again.
         # Its key holds the notebook and the plugin's settings only: the folder names the
-        # conversion's FORMAT, so that HTML rendered another way is never served.
-        jupyter.config["cache_dir"] = str(
-            CACHE_ROOT / "mkdocs-jupyter" / html_export.FORMAT / language)
+        # conversion's FORMAT and the versions behind it; other folders are stale.
+        caches, current = CACHE_ROOT / "mkdocs-jupyter", html_export.cache_folder()
+        for stale in caches.glob("*"):
+            if stale.name != current:  # the other language's build may be deleting it too
+                shutil.rmtree(stale, ignore_errors=True)
+        jupyter.config["cache_dir"] = str(caches / current / language)
         html_export.install(jupyter)  # converts without nbconvert's BeautifulSoup pass
     if not os.environ.get(PREBUILD_RUNNING):  # else the pre-build runs them (on_pre_page)
         _execute(language)

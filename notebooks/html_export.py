@@ -29,6 +29,18 @@ from mkdocs.exceptions import PluginError
 # In the name of mkdocs-jupyter's cache folder (hooks/notebook_pages.py): bump it whenever
 # the HTML a conversion returns changes, so that no entry rendered before is served.
 FORMAT = "lean-1"
+# The packages whose versions shape that HTML, also in the folder's name (cache_folder).
+SHAPING = ("mkdocs-jupyter", "nbconvert", "nbformat", "pygments", "mistune")
+
+
+def cache_folder() -> str:
+    """The name of mkdocs-jupyter's cache folder: mkdocs-jupyter keys an entry on the notebook
+    and its own settings only, so HTML converted by another FORMAT, or by an older nbconvert
+    or Pygments, would otherwise be served after an upgrade."""
+    from importlib.metadata import version
+
+    versions = " ".join(f"{name}=={version(name)}" for name in SHAPING)
+    return f"{FORMAT}-{hashlib.sha256(versions.encode()).hexdigest()[:12]}"
 # sha256 of the source of nbconvert 7.17.2's HTMLExporter.from_notebook_node, which
 # LeanHTMLExporter.from_notebook_node copies up to the template rendering.
 NBCONVERT_METHOD = "3dccafff45cc4e749766089c7de2f5385ac071e03f4f5a15bfb3b025f54893b9"

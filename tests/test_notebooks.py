@@ -563,23 +563,30 @@ def test_installing_the_lean_conversion_imports_no_nbconvert() -> None:
 
 
 def test_a_new_conversion_format_gets_its_own_render_cache(
-        monkeypatch: pytest.MonkeyPatch, lean_convert: ModuleType) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lean_convert: ModuleType) -> None:
     """mkdocs-jupyter's cache key holds the notebook and its settings only: HTML rendered
-    before a change of the conversion must not be served after it."""
-    from notebooks import html_export
+    before a change of the conversion (or of nbconvert) must not be served after it."""
+    from notebooks import execute, html_export
     from snippets._figure_files import PREBUILD_RUNNING
 
     monkeypatch.setenv(PREBUILD_RUNNING, "set: on_config executes nothing")
+    monkeypatch.setattr(execute, "CACHE_ROOT", tmp_path)
     hook = _load_hook()
     folders = []
-    for fmt in ("lean-1", "lean-2"):
+    for fmt, shaping in (("lean-1", html_export.SHAPING), ("lean-2", html_export.SHAPING),
+                         ("lean-2", (*html_export.SHAPING, "jinja2"))):  # as if upgraded
         monkeypatch.setattr(html_export, "FORMAT", fmt)
+        monkeypatch.setattr(html_export, "SHAPING", shaping)
         jupyter = lean_convert.Plugin()
         jupyter.load_config({})
         hook.on_config(SimpleNamespace(theme={"language": "es"},
                                        plugins={"mkdocs-jupyter": jupyter}))
         folders.append(jupyter.config["cache_dir"])
-    assert folders[0] != folders[1] and all(f.endswith("/es") for f in folders)
+        Path(folders[-1]).mkdir(parents=True)  # as the build's conversions would
+    assert len(set(folders)) == 3 and all(f.endswith("/es") for f in folders)
+    # each build leaves only its own folder: the stale ones would never be read again
+    assert [p.name for p in (tmp_path / "mkdocs-jupyter").iterdir()] == [
+        Path(folders[-1]).parent.name]
     # installed once more by each build under `mkdocs serve`: a stand-in, never one of a stand-in
     assert type(lean_convert.convert).__name__ == "_Convert"
     assert type(lean_convert.convert.lean_original).__name__ != "_Convert"
