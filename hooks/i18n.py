@@ -29,12 +29,12 @@ def build_language(config: MkDocsConfig) -> str:
     return str(config.theme["language"])
 
 
-def ui_strings(lang: str) -> dict[str, str]:
-    """UI text that is ours rather than Material's (ui/<lang>.yml, section "site")."""
+def ui_strings(lang: str, section: str = "site") -> dict[str, str]:
+    """UI text of ui/<lang>.yml: ``site`` (ours rather than Material's) or ``theme``."""
     from ui import strings
 
     try:
-        return strings(lang, "site")
+        return strings(lang, section)
     except ValueError as error:
         raise PluginError(f"hooks/i18n.py: {error}") from error
 
@@ -50,6 +50,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["site_root"] = root
     config.site_url = root + by_lang[lang]["prefix"]
     config.extra["ui"] = ui_strings(lang)
+    config.extra["theme_strings"] = ui_strings(lang, "theme")  # overrides/partials/language.html
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = config.extra["ui"][
         "permalink_title"
     ]
