@@ -49,8 +49,11 @@ def site_code(root: Path = ROOT) -> set[Path]:
         pass
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
-    todo = [root / hook for hook in config["hooks"]] + [root / "tools" / "build.py"]
+    config_file = root / "mkdocs.yml"  # (a test's bare project may have none)
+    config = (yaml.load(config_file.read_text("utf-8"), Loader=Loader)
+              if config_file.is_file() else {})
+    todo = [path for path in [*(root / hook for hook in config.get("hooks", [])),
+                              root / "tools" / "build.py"] if path.is_file()]
     for page in (root / "docs").rglob("*.md"):  # build-time code blocks (markdown-exec)
         for name in re.findall(r"^\s*(?:from|import)\s+([\w.]+)", page.read_text("utf-8"),
                                re.MULTILINE):

@@ -95,8 +95,8 @@ phrase.
 
 El léxico es cerrado y pequeño: sustantivos con su género y sus dos números en ambos idiomas,
 adjetivos con sus cuatro formas en español, determinantes, verbos y preposiciones. El
-determinante español concuerda con su sustantivo en género y número, así que cada
-determinante inglés corresponde a una forma en español por cada combinación de género y número
+determinante en español concuerda con su sustantivo en género y número, así que cada
+determinante en inglés corresponde a una forma en español por cada combinación de género y número
 que admite; esa tabla se muestra y las demás listas de palabras están plegadas. Los
 vocabularios convierten las palabras en los identificadores enteros que lee el modelo y
 reservan identificadores para el relleno y para las marcas `<bos>` y `<eos>`, que abren y
@@ -141,7 +141,7 @@ posición de la frase en inglés por cada palabra en español.
 
 `noun_phrase` es donde los dos idiomas divergen: el español pone el adjetivo detrás del
 sustantivo, así que para *the red house* → *la casa roja* el alineamiento es `(0, 2, 1)`, y
-las líneas trazadas desde las palabras en español hasta su origen inglés se cruzan. Tampoco
+las líneas trazadas desde las palabras en español hasta la palabra en inglés de la que proceden se cruzan. Tampoco
 tiene por qué coincidir el número de palabras: *near* da dos, *cerca de*, y *de* + *el* se
 contrae en *del*, que se alinea con *the*. Por último, una quinta parte fija de las combinaciones
 de sustantivo y adjetivo no aparece nunca en las frases de entrenamiento; cada una de las
@@ -299,7 +299,7 @@ prints both schedules, trains, and prints the held-out metrics at each checkpoin
 El entrenamiento corto conserva el modelo, el optimizador y la forma de la curva de la tasa de
 aprendizaje del entrenamiento completo, y solo cambia el número de pasos (el calentamiento se
 acorta en proporción), el tamaño del lote, el tamaño del corpus de entrenamiento y el número de
-frases reservadas. La celda siguiente muestra ambos programas de entrenamiento, entrena e
+frases reservadas. La celda siguiente muestra ambos planes de entrenamiento, entrena e
 imprime las métricas en las frases reservadas en cada punto de control.
 """,
     ),

@@ -388,7 +388,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "heatmap.table": "Pesos de atención: una fila por consulta, una columna por clave",
         "heatmap.sum": "Σ por fila",
         # attention-sink (página de lectura de la atención)
-        "sink.title": "Una cabeza sin nada que atender deposita su peso en [SEP]",
+        "sink.title": "Una cabeza sin nada a lo que atender deposita su peso en [SEP]",
         "sink.alt": (
             "Tres mapas de calor de 8 por 8 sobre «[CLS] the cat sat on the mat [SEP]», con "
             "las consultas en filas y las claves en columnas. A la izquierda, los pesos de "

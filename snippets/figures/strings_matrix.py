@@ -109,8 +109,8 @@ MATRIX_STRINGS: dict[str, dict[str, str]] = {
         "position.learned_panel": "términos aprendidos",
         "zoo.title": "Máscaras de atención más allá de la causal",
         "zoo.alt": (
-            "Seis cuadrículas de pares consulta-clave permitidos (rellenos) y "
-            "enmascarados (vacíos) para 12 posiciones. Causal alineada abajo a la "
+            "Seis cuadrículas de pares consulta-clave permitidos (celdas llenas) y "
+            "enmascarados (celdas vacías) para 12 posiciones. Causal alineada abajo a la "
             "derecha: 4 consultas nuevas ven las 8 claves guardadas y las claves nuevas "
             "hasta la suya. Ventana deslizante: cada consulta se ve a sí misma y a las 3 "
             "claves anteriores. Con paso: una ventana local más una de cada 4 claves "
