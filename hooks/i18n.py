@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -48,6 +49,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not root.endswith("/"):
         root += "/"
     config.extra["site_root"] = root
+    # Material keeps the reader's choices (palette, linked tabs) in localStorage under its
+    # "scope", by default each language's own folder: one scope, the site's root, for both.
+    config.extra["scope"] = urlsplit(root).path
     config.site_url = root + by_lang[lang]["prefix"]
     config.extra["ui"] = ui_strings(lang)
     config.extra["theme_strings"] = ui_strings(lang, "theme")  # overrides/partials/language.html

@@ -89,7 +89,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "typed.queries": "Sentence that asks: the queries",
         "typed.keys": "Sentence that is read: the keys",
         "typed.apply": "Show its weights",
-        "typed.error": "Type between 1 and {max} words and punctuation signs in each field.",
+        "typed.error": "Each sentence needs 1 to {max} words and punctuation signs.",
         "typed.caption": "Weights of the sentence you typed, from the toy spelling embedding: "
                          "each token's vector is built from its letter trigrams, so tokens "
                          "spelled alike attend to each other (queries and keys are these "
@@ -139,7 +139,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "typed.queries": "Oración que pregunta: las consultas",
         "typed.keys": "Oración que se lee: las claves",
         "typed.apply": "Ver sus pesos",
-        "typed.error": "Escriba entre 1 y {max} palabras y signos de puntuación en cada campo.",
+        "typed.error": "Cada oración debe tener entre 1 y {max} palabras y signos de puntuación.",
         "typed.caption": "Pesos de la oración que usted escribió, según una representación "
                          "vectorial de juguete basada en la ortografía: el vector de cada "
                          "token se construye con sus trigramas de letras, de modo que los "

@@ -167,3 +167,18 @@ def test_each_font_keeps_the_characters_the_browser_draws_with_it(
             have = _cmap(fonts[key]) if key in fonts else frozenset()
             lost |= {(url, FACES[key], chr(code)) for code in wanted - have}
     assert not lost, f"{lang}: characters drawn with a font the page lacks them in: {lost}"
+
+
+def test_no_page_shows_unrendered_tex(site: Path) -> None:
+    """A formula Markdown did not hand to KaTeX (display math in a list item without a blank
+    line before it, say) reaches the reader as raw $$ ... $$."""
+    hidden = re.compile(r"<(pre|code|script|style|textarea|annotation)\b.*?</\1>", re.DOTALL)
+    raw = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\\(?:frac|sum|left|right|mathbf|text)\b")
+    shown = []
+    for page in sorted(site.rglob("*.html")):
+        if "runtime" in page.relative_to(site).parts:
+            continue
+        text = re.sub(r"<[^>]+>", " ", hidden.sub(" ", page.read_text("utf-8")))
+        shown += [f"{page.relative_to(site)}: {text[max(0, m.start() - 40):m.end() + 40]!r}"
+                  for m in raw.finditer(text)]
+    assert shown == [], "\n".join(shown[:10])

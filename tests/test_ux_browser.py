@@ -354,6 +354,9 @@ def test_language_switch_keeps_the_section_being_read_and_the_palette(
     assert page.url.endswith("/attention-weights/#temperature"), page.url
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    # Not only through the selector: a Spanish page opened from a link or the address bar.
+    page.goto(server + "es/glossary/", wait_until="networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", "palette lost"
     page.evaluate("localStorage.clear()")
     context.close()
 
@@ -487,4 +490,35 @@ def test_materials_script_loads_after_the_first_paint_and_still_starts(
     page.keyboard.press("/")
     expect(page.locator(".md-search__input")).to_be_focused()
     assert errors == []
+    context.close()
+
+
+def _contrast(foreground: str, background: str) -> float:
+    """WCAG contrast of two opaque CSS rgb() colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(v) / 255 for v in colour[colour.index("(") + 1:-1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["", "es/attention-weights/"])
+def test_buttons_stay_readable_when_hovered_or_focused(
+        browser, server: str, path: str, scheme: str) -> None:
+    """The home page's path buttons and the Run / Edit buttons: a hovered or focused button is
+    filled, and its label must stay readable on the fill (it was blue on blue in the dark)."""
+    context = _context(browser, "desktop", scheme)
+    page = context.new_page()
+    page.goto(server + path, wait_until="networkidle")
+    button = page.locator(".ag-path .md-button:not(.md-button--primary), .ag-run-bar .md-button"
+                          ).first
+    button.scroll_into_view_if_needed()
+    for state in ("hover", "focus"):
+        button.hover() if state == "hover" else (page.mouse.move(0, 0), button.focus())
+        page.wait_for_timeout(400)  # Material's colour transition
+        colour, fill = button.evaluate(
+            "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+        assert _contrast(colour, fill) >= 4.5, f"{state}: {colour} on {fill}"
     context.close()

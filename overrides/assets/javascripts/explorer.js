@@ -165,7 +165,9 @@
       const spec = original.typed;
       const field = (name, label, value) => {
         const input = el("input", {
-          type: "text", id: id(name), name, maxlength: 120, autocomplete: "off",
+          // room for the longest words: a cut mid-word would go unnoticed; too many tokens get
+          // the error message instead
+          type: "text", id: id(name), name, maxlength: 300, autocomplete: "off",
           spellcheck: "false", "aria-describedby": id("err"),
         });
         input.value = value;

@@ -33,8 +33,8 @@ window.agLazyWorker = (url) => {
 // Keep the reader's place when switching language: the selector links already point at
 // the same page in the other language, and heading ids are identical in both languages.
 // Carry the #anchor over, or, without one, the section being read (the last heading above
-// the top of the window, the one the table of contents highlights). Keep the palette too:
-// Material stores it per language root ("/.__palette", "/es/.__palette").
+// the top of the window, the one the table of contents highlights). The palette needs
+// nothing: both languages share Material's storage scope, the site's root (hooks/i18n.py).
 function sectionInView() {
   const headings = document.querySelectorAll(
     "article :is(h2, h3, h4)[id], .md-content .ag-explorer[id]");
@@ -52,16 +52,7 @@ document.addEventListener("click", (event) => {
     : null;
   if (!link) return;
   const hash = window.location.hash || sectionInView();
-  if (hash) link.hash = hash;
-  try {
-    const here = window.__md_scope.pathname;
-    const root = document.documentElement.lang === "en" ? here : here.replace(/[^/]+\/$/, "");
-    const there = link.hreflang === "en" ? root : `${root}${link.hreflang}/`;
-    const palette = localStorage.getItem(`${here}.__palette`);
-    if (palette && there !== here) localStorage.setItem(`${there}.__palette`, palette);
-  } catch {
-    // no storage (private mode): the other language opens in its default palette
-  }
+  if (hash) link.hash = hash;  // (the palette follows: one Material scope for both languages)
 }, true);
 
 // Keyboard access to content that scrolls sideways on small screens (axe:
