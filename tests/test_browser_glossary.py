@@ -88,6 +88,9 @@ def test_access_date_is_the_readers_date_and_copying_uses_it(
     assert placeholder not in apa and re.search(pattern, apa), apa
     current = project_data().glossary["attention-weight"].version
     assert f"/glossary/attention-weight/{current}/" in apa  # the version's permanent address
+    # The APA tab, in case an earlier page left another one chosen: Material keeps the chosen
+    # tab for the whole site, both languages (one storage scope, hooks/i18n.py).
+    page.locator(".ag-cite label", has_text="APA").click()
     page.locator(".ag-apa .md-clipboard").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert re.search(pattern, copied), copied
