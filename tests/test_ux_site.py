@@ -161,3 +161,19 @@ def test_notebook_search_entries_do_not_open_with_helper_code(site: Path, lang: 
 def test_home_tab_title_says_what_the_site_offers(site: Path, lang: str, name: str) -> None:
     title = html.unescape(re.search(r"<title>(.*?)</title>", _page(site, lang)).group(1))
     assert title.count(name) == 1 and len(title) > len(name) + 10, title
+
+
+@pytest.mark.parametrize(("lang", "term"), [("", "atención cruzada"), ("es/", "cross-attention")])
+def test_glossary_search_entries_hold_the_other_languages_term_not_the_boxs_title(
+        site: Path, lang: str, term: str) -> None:
+    import json
+
+    from ui import strings
+
+    language = {"": ("en", "Spanish"), "es/": ("es", "inglés")}[lang]
+    box = strings(language[0], "glossary")["other_language_summary"].format(language=language[1])
+    index = json.loads((site / lang / "search" / "search_index.json").read_text("utf-8"))
+    entry = [d for d in index["docs"] if d["location"].startswith("glossary/cross-attention/")]
+    assert any(d["title"].lower() == term for d in entry), [d["title"] for d in entry]
+    noisy = [d["location"] for d in index["docs"] if box in d["text"]]
+    assert noisy == [], f"/{lang}: the other-language box's title is indexed: {noisy[:5]}"
