@@ -1,5 +1,5 @@
 """The live attention explorer (issues 7 and 8): build-time data, the static fallback, and
-the browser script checked in Chromium against numpy on the six pages that embed it."""
+the browser script checked in Chromium against numpy on every page that embeds one."""
 
 from __future__ import annotations
 
@@ -25,17 +25,31 @@ from tests.test_browser import AXE_OPTIONS
 
 JS = ROOT / "overrides" / "assets" / "javascripts" / "explorer.js"
 CSS = ROOT / "overrides" / "assets" / "stylesheets" / "explorer.css"
-# page path -> (explorer kind, page language)
-PAGES = {
-    "attention-weights/": ("self", "en"),
-    "cross-attention/": ("cross", "en"),
-    "es/attention-weights/": ("self", "es"),
-    "es/cross-attention/": ("cross", "es"),
-    "translator/": ("learned", "en"),
-    "es/translator/": ("learned", "es"),
-}
+
+
+def _explorer_pages() -> dict[str, tuple[str, str]]:
+    """Page path -> (explorer kind, page language), read from the pages' own code, so that a
+    new explorer is tested here without a list to update (the home page's typed explorer has
+    tests of its own, in tests/test_ux_browser.py)."""
+    pages = {}
+    for source in sorted((ROOT / "docs").glob("*/*.md")):
+        code = source.read_text("utf-8")
+        for kind, lang in re.findall(r'render_explorer\("(\w+)", "(\w+)"', code):
+            if kind != "typed":
+                pages[("" if lang == "en" else f"{lang}/") + f"{source.stem}/"] = (kind, lang)
+    return pages
+
+
+PAGES = _explorer_pages()
+# The static figure each kind of explorer stands for (its fallback, with the same numbers).
 FIGURE = {"self": "attention-heatmap", "cross": "cross-attention",
           "learned": "translator-alignment"}
+
+
+def test_every_explorer_on_the_site_is_checked_here() -> None:
+    kinds = {kind for kind, _ in PAGES.values()}
+    assert len(PAGES) >= 6 and kinds <= set(FIGURE), (
+        f"explorers found in docs/: {PAGES}; a new kind needs its static figure in FIGURE")
 ROOT_SEL = ".ag-explorer"
 
 
