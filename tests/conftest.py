@@ -37,21 +37,43 @@ def _module_file(root: Path, name: str) -> Path | None:
     return None
 
 
+def mkdocs_config(root: Path = ROOT) -> dict:
+    """mkdocs.yml as plain data (its !ENV and !!python/name tags read as None), or {} when a
+    test's bare project has none."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        return {}
+    return yaml.load(config_file.read_text("utf-8"), Loader=Loader)
+
+
+def nav_paths(root: Path = ROOT) -> list[str]:
+    """The site path of every page in mkdocs.yml's nav ("attention-weights/", "glossary/",
+    "notebooks/translator/"), the home page ("") first."""
+    def walk(items: list) -> list[str]:
+        found = []
+        for item in items:
+            values = item.values() if isinstance(item, dict) else [item]
+            for value in values:
+                found += walk(value) if isinstance(value, list) else [value]
+        return found
+
+    return [re.sub(r"\.(md|ipynb)$", "/", page).removesuffix("index/")
+            for page in walk(mkdocs_config(root).get("nav", []))]
+
+
 def site_code(root: Path = ROOT) -> set[Path]:
     """The project's Python files the build runs: the hooks mkdocs.yml names, tools/build.py and
     the modules the pages' code blocks import, and every project module those import, at any
     depth and inside functions (read, not run)."""
     import ast
 
-    import yaml
-
-    class Loader(yaml.SafeLoader):  # mkdocs.yml's !ENV and !!python/name tags: not needed here
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config_file = root / "mkdocs.yml"  # (a test's bare project may have none)
-    config = (yaml.load(config_file.read_text("utf-8"), Loader=Loader)
-              if config_file.is_file() else {})
+    config = mkdocs_config(root)
     todo = [path for path in [*(root / hook for hook in config.get("hooks", [])),
                               root / "tools" / "build.py"] if path.is_file()]
     for page in (root / "docs").rglob("*.md"):  # build-time code blocks (markdown-exec)

@@ -13,6 +13,7 @@ from snippets import explorer
 from snippets.explorer import Settings, numpy_weights
 from snippets.figures._style import CMAP
 from snippets.toy_embedding import tokenize, typed_weights
+from tests.conftest import nav_paths
 
 pytestmark = pytest.mark.browser
 
@@ -88,13 +89,10 @@ def test_home_page_first_screen_offers_a_path_and_a_live_diagram(
     assert page.locator(".ag-x output").text_content() == "0.1"
     expected = numpy_weights("typed", Settings(temperature=0.1), "es" if lang else "en")
     assert np.abs(np.array(_hook(page, "weights")) - expected).max() <= 1e-9
-    # Links into every concept page, notebook and the glossary, in the page body.
+    # Links into every page of the nav (concepts, notebooks, reference), in the page body.
     body = page.locator("article a[href]")
     links = {body.nth(i).get_attribute("href") for i in range(body.count())}
-    for target in ("attention-weights/", "self-attention/", "cross-attention/",
-                   "attention-at-scale/", "translator/", "position/", "efficient-attention/",
-                   "reading-attention/", "notebooks/cross-attention/",
-                   "notebooks/translator/", "glossary/", "data/", "references/"):
+    for target in nav_paths()[1:]:
         assert target in links, f"the home page does not link to {target}"
     assert errors == []
     context.close()
