@@ -141,7 +141,7 @@ posición de la frase en inglés por cada palabra en español.
 
 `noun_phrase` es donde los dos idiomas divergen: el español pone el adjetivo detrás del
 sustantivo, así que para *the red house* → *la casa roja* el alineamiento es `(0, 2, 1)`, y las
-líneas trazadas desde las palabras en español hasta la palabra en inglés de la que proceden se
+líneas trazadas desde cada palabra en español hasta la palabra en inglés de la que procede se
 cruzan. Tampoco tiene por qué coincidir el número de palabras: *near* da dos, *cerca de*, y
 *de* + *el* se contrae en *del*, que se alinea con *the*. Por último, una quinta parte fija de
 las combinaciones de sustantivo y adjetivo no aparece nunca en las frases de entrenamiento;
