@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -274,17 +275,22 @@ def entry_page(
         "",
         f"    {section.definition}",
         "",
-        f'??? note "{t("other_language_summary").format(language=other_name)}"',
+        # A collapsed box (pymdownx.details' markup, written here so that its summary can
+        # stay out of the search index, where it would be a line of every entry's result).
+        '<details class="note" markdown>',
+        f'<summary data-search-exclude="">'
+        f"{html.escape(t('other_language_summary').format(language=other_name))}</summary>",
         "",
         # A heading, so that search finds the entry by its term in the other language (a
         # title match ranks above pages that merely mention the words).
-        f"    ## {other_section.headword.term} {{ #other-language {other_attrs} }}",
+        f"## {other_section.headword.term} {{ #other-language {other_attrs} }}",
         "",
-        f"    {other_section.definition}",
-        f'    {{ lang="{other}" }}',
+        other_section.definition,
+        f'{{ lang="{other}" }}',
         "",
-        *[f"    {line}".rstrip() for line in _context_lines(
-            other_section.context, refs, language, other, glossary, site)],
+        *_context_lines(other_section.context, refs, language, other, glossary, site),
+        "</details>",
+        "",
         f"## {t('terms')} {{ #terms }}",
         "",
         *_terms_table(entry, language),

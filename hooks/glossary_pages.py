@@ -10,8 +10,6 @@ build with a PluginError whose message names the file and the field.
 
 from __future__ import annotations
 
-import re
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -75,22 +73,3 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, src_uri, content=content))
     return files
 
-
-# An entry's box with the other language's definition and context (glossary/pages.py),
-# as pymdownx.details writes it.
-_OTHER_LANGUAGE = re.compile(r'<details class="note">\n<summary>([^<]*)</summary>\n'
-                             r'(<h2 id="other-language")')
-
-
-def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
-    """The box's summary ("Definition and context in Spanish, side by side") is left out of
-    the search index, where it was a line of every entry's result; the heading inside it
-    stays (search finds an entry by its term in the other language)."""
-    if 'id="other-language"' not in html:
-        return html
-    html, found = _OTHER_LANGUAGE.subn(
-        r'<details class="note">\n<summary data-search-exclude>\1</summary>\n\2', html)
-    if found != 1:
-        raise PluginError(f"glossary: {page.file.src_uri}: the other language's box is not "
-                          "written as hooks/glossary_pages.py expects (pymdownx.details?)")
-    return html

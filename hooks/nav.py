@@ -151,7 +151,7 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
                                    _language(config), config.docs_dir)
     if not block:
         return markdown
-    # Right under the definition: before the first second-level heading.
-    match = re.search(r"^## ", markdown, re.MULTILINE)
+    # Under the definition and the other language's box: before the Terms section.
+    match = re.search(r"^## .*\{ #terms \}", markdown, re.MULTILINE)
     at = match.start() if match else len(markdown)
     return f"{markdown[:at]}{block}\n\n{markdown[at:]}"

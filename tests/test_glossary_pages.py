@@ -137,7 +137,7 @@ def test_entry_page_shows_grammar_subject_and_context_for_translators() -> None:
 @pytest.mark.parametrize(("language", "other"), [("en", "es"), ("es", "en")])
 def test_entry_page_shows_the_other_languages_definition_side_by_side(language, other) -> None:
     page = PAGES[language]["glossary/cross-attention.md"]
-    block = page.split("\n??? note ", 1)[1].split("\n## ", 1)[0]
+    block = page.split('\n<details class="note" markdown>', 1)[1].split("\n</details>", 1)[0]
     entry = GLOSSARY["cross-attention"]
     assert entry.lang(other).definition in block
     assert f'{{ lang="{other}" }}' in block  # marked as the other language
