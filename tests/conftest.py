@@ -38,18 +38,12 @@ def _module_file(root: Path, name: str) -> Path | None:
 
 
 def mkdocs_config(root: Path = ROOT) -> dict:
-    """mkdocs.yml as plain data (its !ENV and !!python/name tags read as None), or {} when a
-    test's bare project has none."""
-    import yaml
+    """mkdocs.yml as plain data (tools/prebuild.read_config), or {} when a test's bare project
+    has none."""
+    from tools.prebuild import read_config
 
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        return {}
-    return yaml.load(config_file.read_text("utf-8"), Loader=Loader)
+    return read_config(config_file) if config_file.is_file() else {}
 
 
 def nav_paths(root: Path = ROOT) -> list[str]:

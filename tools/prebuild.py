@@ -38,6 +38,22 @@ FAILED = "pre-build failed: "
 CONFIG_FILES = {"en": "mkdocs.yml", "es": "mkdocs.es.yml"}  # each language's MkDocs config
 
 
+def read_config(config_file: Path) -> dict:
+    """An MkDocs config file as plain data, with what it INHERITs, read without loading MkDocs
+    (the pre-build needs it before any MkDocs build is ready): its tags (!ENV and the like)
+    read as None."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load(config_file.read_text("utf-8"), Loader)  # a SafeLoader
+    if "INHERIT" in config:
+        config = {**read_config(config_file.parent / config["INHERIT"]), **config}
+    return config
+
+
 def figure_cache() -> Path:
     """The folder the pages' figures are read from (snippets/figures/_cache.py)."""
     return Path(os.environ.get("AG_FIGURE_CACHE") or FIGURE_CACHE).resolve()

@@ -68,16 +68,9 @@ def texts(site_name: str, site_description: str) -> tuple[str, str]:
 def config_texts(config_file: Path) -> tuple[str, str]:
     """``texts`` as the MkDocs config ``config_file`` sets them (with what it INHERITs), read
     without loading MkDocs (the pre-build draws the card before any MkDocs build is ready)."""
-    import yaml
+    from tools.prebuild import read_config
 
-    class Loader(yaml.SafeLoader):
-        """Reads tags such as !ENV as nothing: none is used by the two keys read here."""
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load(config_file.read_text("utf-8"), Loader)  # a SafeLoader
-    if "INHERIT" in config:
-        parent = yaml.load((config_file.parent / config["INHERIT"]).read_text("utf-8"), Loader)
-        config = {**parent, **config}
+    config = read_config(config_file)
     return texts(config["site_name"], config["site_description"])
 
 
