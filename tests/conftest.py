@@ -114,6 +114,15 @@ def newest_source(root: Path = ROOT) -> tuple[float, Path]:
     return newest
 
 
+def luminance(rgb: list[float]) -> float:
+    """WCAG relative luminance of an sRGB colour (channels 0-255; an alpha is ignored)."""
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
 def ensure_site(root: Path = ROOT) -> Path:
     """The built site. `make test` builds it first; a bare `pytest` builds it if missing, and
     fails, naming the changed file, if it is older than its sources."""

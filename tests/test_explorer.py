@@ -20,7 +20,7 @@ from snippets.explorer import Settings, numpy_weights, reference_settings, ui_st
 from snippets.translator.checkpoint import load as load_translator
 from snippets.translator.evaluate import cross_attention
 from snippets.translator.train import example_pair
-from tests.conftest import ROOT
+from tests.conftest import ROOT, luminance
 from tests.test_browser import AXE_OPTIONS
 
 JS = ROOT / "overrides" / "assets" / "javascripts" / "explorer.js"
@@ -357,14 +357,6 @@ def _violations(page) -> list[str]:
             for v in result.response["violations"]]
 
 
-def _luminance(rgb: list[float]) -> float:
-    def channel(c: float) -> float:
-        c /= 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(c) for c in rgb[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
 def _contrast(page, selector: str, prop: str) -> float:
     """Contrast of an element's colour property against the page background (alpha blended)."""
     colours = page.evaluate(
@@ -377,7 +369,7 @@ def _contrast(page, selector: str, prop: str) -> float:
     fg, bg = colours
     alpha = fg[3] if len(fg) > 3 else 1.0
     blended = [alpha * f + (1 - alpha) * b for f, b in zip(fg[:3], bg[:3], strict=True)]
-    light, dark = sorted((_luminance(blended), _luminance(bg)), reverse=True)
+    light, dark = sorted((luminance(blended), luminance(bg)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
 
 

@@ -13,7 +13,7 @@ from snippets import explorer
 from snippets.explorer import Settings, numpy_weights
 from snippets.figures._style import CMAP
 from snippets.toy_embedding import tokenize, typed_weights
-from tests.conftest import nav_paths
+from tests.conftest import luminance, nav_paths
 
 pytestmark = pytest.mark.browser
 
@@ -493,11 +493,9 @@ def test_materials_script_loads_after_the_first_paint_and_still_starts(
 
 def _contrast(foreground: str, background: str) -> float:
     """WCAG contrast of two opaque CSS rgb() colours."""
-    def luminance(colour: str) -> float:
-        channels = [int(v) / 255 for v in colour[colour.index("(") + 1:-1].split(",")[:3]]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    def rgb(colour: str) -> list[float]:
+        return [float(v) for v in colour[colour.index("(") + 1:-1].split(",")]
+    high, low = sorted((luminance(rgb(foreground)), luminance(rgb(background))), reverse=True)
     return (high + 0.05) / (low + 0.05)
 
 
